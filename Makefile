@@ -1,0 +1,31 @@
+# Two commands for a new user: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= $(CURDIR)/.demo/claimdesk.db
+
+.PHONY: run test bench lint package clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/claimdesk --db "$(DEMO_DB)" --demo
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m bench tests/bench -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop tests
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) .demo build dist

@@ -1,0 +1,1 @@
+"""Alembic migrations, run on open by core/store.py (no alembic.ini needed)."""

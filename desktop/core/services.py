@@ -1,0 +1,51 @@
+"""The use-cases the UI and the CLI call. One import for callers; the work lives in the
+modules named here (importing, labelling, queries, suggesting, export, review)."""
+
+from __future__ import annotations
+
+from desktop.core.annotators import default_annotator_name
+from desktop.core.demo import demo_corpus_path
+from desktop.core.importing import ImportReport, import_paths
+from desktop.core.labelling import (
+    Change,
+    LabelError,
+    accept_suggestion,
+    add_source,
+    check_url,
+    create_claim,
+    delete_claim,
+    redo,
+    reject_suggestion,
+    remove_source,
+    resize_claim,
+    set_note,
+    set_verdict,
+    stacks,
+    undo,
+    update_source,
+)
+from desktop.core.queries import (
+    ArticleRow,
+    ArticleView,
+    ClaimView,
+    LabelView,
+    SourceView,
+    SuggestionView,
+    annotator_names,
+    article_view,
+    count_articles,
+    counts,
+    find_article,
+    list_articles,
+    outlets,
+)
+from desktop.core.store import Store, StoreError, default_db_path, open_store
+
+__all__ = [
+    "ArticleRow", "ArticleView", "Change", "ClaimView", "ImportReport", "LabelError", "LabelView",
+    "SourceView", "Store", "StoreError", "SuggestionView", "accept_suggestion", "add_source",
+    "annotator_names", "article_view", "check_url", "count_articles", "counts", "create_claim",
+    "default_annotator_name", "default_db_path", "delete_claim", "demo_corpus_path", "find_article",
+    "import_paths", "list_articles", "open_store", "outlets", "redo", "reject_suggestion",
+    "remove_source", "resize_claim", "set_note", "set_verdict", "stacks", "undo", "update_source",
+]
