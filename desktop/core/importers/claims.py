@@ -1,0 +1,130 @@
+"""The `claims` list of a Claimdesk JSONL export: claims, labels, sources, reviews."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from desktop.core.importers.decode import BadInput
+from desktop.core.importers.jsonvalues import offset, opt_str, short, type_name
+from desktop.core.importers.spans import Placer
+from desktop.core.records import ClaimRecord, LabelRecord, ReviewRecord, SourceRecord
+from desktop.core.verdicts import check_stance, check_verdict
+
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+
+
+def parse_claims(items: Any, placer: Placer) -> list[ClaimRecord]:
+    if not isinstance(items, list):
+        raise BadInput(f"claims must be a list, not {type_name(items)}")
+    claims: dict[tuple[int, int], ClaimRecord] = {}
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise BadInput(f"claim #{n} must be an object, not {type_name(item)}")
+        start, end = placer.place(item.get("start"), item.get("end"), item.get("text"))
+        where = f"claim {start}-{end}"
+        if (start, end) in claims:
+            raise BadInput(f"{where} appears twice")
+        if item.get("verdict") is not None:  # derived on export; still must be known
+            _verdict(item, where)
+        claims[start, end] = ClaimRecord(
+            start=start,
+            end=end,
+            labels=_labels(item.get("labels"), where),
+            review=_review(item.get("review"), where),
+        )
+    return list(claims.values())
+
+
+def _labels(items: Any, where: str) -> list[LabelRecord]:
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise BadInput(f"{where}: labels must be a list, not {type_name(items)}")
+    labels: list[LabelRecord] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise BadInput(f"{where}: a label must be an object, not {type_name(item)}")
+        annotator = (opt_str(item, "annotator") or "").strip()
+        if not annotator:
+            raise BadInput(f"{where}: label without annotator")
+        if any(label.annotator == annotator for label in labels):
+            raise BadInput(f"{where}: two labels by {annotator!r}")
+        at = f"{where}, label by {annotator!r}"
+        labels.append(
+            LabelRecord(
+                annotator=annotator,
+                verdict=_verdict(item, at),
+                note=opt_str(item, "note"),
+                created_at=opt_str(item, "created_at"),
+                updated_at=opt_str(item, "updated_at"),
+                sources=[_source(s, at) for s in _list(item.get("sources"), at, "sources")],
+            )
+        )
+    return labels
+
+
+def _review(item: Any, where: str) -> ReviewRecord | None:
+    if item is None:
+        return None
+    if not isinstance(item, dict):
+        raise BadInput(f"{where}: review must be an object or null, not {type_name(item)}")
+    reviewer = (opt_str(item, "reviewer") or "").strip()
+    if not reviewer:
+        raise BadInput(f"{where}: review without reviewer")
+    return ReviewRecord(
+        reviewer=reviewer,
+        verdict=_verdict(item, f"{where}, review"),
+        note=opt_str(item, "note"),
+        decided_at=opt_str(item, "decided_at"),
+    )
+
+
+def _source(item: Any, where: str) -> SourceRecord:
+    if not isinstance(item, dict):
+        raise BadInput(f"{where}: a source must be an object, not {type_name(item)}")
+    stance = opt_str(item, "stance")
+    try:
+        stance = check_stance(stance) if stance is not None else "supports"
+    except ValueError as e:
+        raise BadInput(f"{where}: {e}") from None
+    record = SourceRecord(stance=stance, title=opt_str(item, "title"), note=opt_str(item, "note"))
+    url, article = opt_str(item, "url"), opt_str(item, "article")
+    if (url is None) == (article is None):
+        raise BadInput(f"{where}: a source needs either a url or an article (not both)")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise BadInput(f"{where}: source url {short(url)} is not http(s)")
+        record.url = url
+        return record
+    # A span of another article, by its sha256: offsets are checked when that is known.
+    start, end = offset(item.get("start")), offset(item.get("end"))
+    if start < 0 or start >= end:
+        raise BadInput(f"{where}: source span {start}-{end} is empty or negative")
+    if not _SHA256.fullmatch(article or ""):
+        raise BadInput(f"{where}: source article {short(article)} is not a sha256 (64 hex digits)")
+    quoted = item.get("text")
+    record.article_sha256 = article.lower()
+    record.start, record.end = start, end
+    record.text = quoted if isinstance(quoted, str) else None
+    return record
+
+
+def _verdict(item: dict[str, Any], where: str) -> str:
+    value = item.get("verdict")
+    if not isinstance(value, str):
+        raise BadInput(f"{where}: verdict must be a string, not {type_name(value)}")
+    try:
+        return check_verdict(value)
+    except ValueError as e:
+        raise BadInput(f"{where}: {e}") from None
+
+
+def _list(value: Any, where: str, key: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput(f"{where}: {key} must be a list, not {type_name(value)}")
+    return value
