@@ -20,29 +20,43 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def _common() -> argparse.ArgumentParser:
     # Accepted before and after the command name: `claimdesk --db X import` and `claimdesk import --db X`.
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--db", default=argparse.SUPPRESS, help="database file or URL (default: $CLAIMDESK_DB or the user data dir)")
+    p.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database file or URL (default: $CLAIMDESK_DB or the user data dir)",
+    )
     p.add_argument("--annotator", default=argparse.SUPPRESS, help="your name as annotator")
     return p
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(prog="claimdesk", parents=[common],
-                                     description="Label check-worthy claims in news articles.")
+    parser = argparse.ArgumentParser(
+        prog="claimdesk",
+        parents=[common],
+        description="Label check-worthy claims in news articles.",
+    )
     parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
-    parser.add_argument("--demo", action="store_true", help="load the demo corpus into an empty database on start")
+    parser.add_argument(
+        "--demo", action="store_true", help="load the demo corpus into an empty database on start"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", parents=[common], help="import .txt .html .jsonl .csv files and folders")
+    p = sub.add_parser(
+        "import", parents=[common], help="import .txt .html .jsonl .csv files and folders"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--max-mb", type=float, default=5.0, help="largest article accepted, in MB (default 5)")
+    p.add_argument(
+        "--max-mb", type=float, default=5.0, help="largest article accepted, in MB (default 5)"
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("articles", parents=[common], help="list the articles")
     p.add_argument("--json", action="store_true")
 
-    sub.add_parser("info", parents=[common], help="database location, schema revision and counts").add_argument(
-        "--json", action="store_true")
+    sub.add_parser(
+        "info", parents=[common], help="database location, schema revision and counts"
+    ).add_argument("--json", action="store_true")
 
     p = sub.add_parser("suggest", parents=[common], help="compute claim suggestions")
     p.add_argument("articles", nargs="*", metavar="ARTICLE")
@@ -50,17 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline to use (default en_core_web_sm)")
     p.add_argument("--threshold", type=float, help="lowest score shown as a suggestion")
     p.add_argument("--processes", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--report", action="store_true", help="how well suggestions match the labelled claims")
+    p.add_argument(
+        "--report", action="store_true", help="how well suggestions match the labelled claims"
+    )
 
     p = sub.add_parser("export", parents=[common], help="export labelled data")
-    p.add_argument("-f", "--format", required=True, choices=["jsonl", "spacy", "csv", "claimreview"])
+    p.add_argument(
+        "-f", "--format", required=True, choices=["jsonl", "spacy", "csv", "claimreview"]
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--per-claim", action="store_true")
     p.add_argument("--reviewed-only", action="store_true")
     p.add_argument("--with-suggestions", action="store_true")
 
     sub.add_parser("agreement", parents=[common], help="inter-annotator agreement").add_argument(
-        "--json", action="store_true")
+        "--json", action="store_true"
+    )
 
     p = sub.add_parser("evidence", parents=[common], help="find the same claim in other articles")
     p.add_argument("article", metavar="ARTICLE")
@@ -80,7 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(db=db, annotator=annotator, demo=args.demo)
     from desktop import commands  # keeps `claimdesk --help` and the UI start free of core imports
-
     from desktop.core.store import StoreError
 
     handler = getattr(commands, "cmd_" + args.command)
@@ -89,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"claimdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # `claimdesk ... | head`: the reader left, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("claimdesk: interrupted", file=sys.stderr)
         return 130

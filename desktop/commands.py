@@ -79,6 +79,73 @@ def _info(store: Store) -> dict:
             "schema_revision": store.revision(), "schema_head": Store.head(), **queries.counts(store)}
 
 
+def cmd_suggest(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
+    from desktop.core.nlp.suggester import DEFAULT_THRESHOLD  # spaCy loads only for this command
+    from desktop.core.suggesting import compute_suggestions
+    from desktop.core.suggestion_report import suggestion_quality
+
+    store = open_store(db)
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not 0 <= threshold <= 1 or args.processes < 1:
+        _err("claimdesk suggest: --threshold must be within 0..1 and --processes at least 1")
+        return EXIT_USAGE
+    if args.report:
+        quality = suggestion_quality(store, threshold)
+        if args.json:
+            print_json(quality.as_dict())
+        else:
+            _print_quality(quality)
+        return EXIT_OK
+    ids, missing = _resolve_articles(store, args.articles)
+    for ref in missing:
+        _err(f"{ref}: no such article (give its id or the file name it was imported from)")
+    if missing and not ids:
+        return EXIT_FAILED
+    show = _progress_printer("suggesting")
+    report = compute_suggestions(store, ids or None, n_process=args.processes, model=args.model,
+                                 in_process=args.processes == 1,
+                                 progress=(lambda n, total: show(n, "", total)) if show else None)
+    if show:
+        sys.stderr.write("\n")
+    if report.degraded_message:
+        _err(report.degraded_message)
+    target = ids or [r.id for r in queries.list_articles(store)]
+    views = [queries.article_view(store, i, None, threshold=threshold) for i in target]
+    if args.json:
+        print_json({"model": report.model, "computed": report.done, "cached": len(target) - report.done,
+                    "articles": [{"id": v.id, "title": v.title, "origin": v.origin,
+                                  "suggestions": [{"start": g.start, "end": g.end, "score": g.score,
+                                                   "text": v.text[g.start:g.end], "reasons": g.reasons}
+                                                  for g in v.suggestions]} for v in views]})
+    else:
+        total = sum(len(v.suggestions) for v in views)
+        print(f"{total} suggestions in {len(views)} articles ({report.done} computed now, "
+              f"{len(views) - report.done} from cache; model {report.model})")
+    return EXIT_FAILED if missing else EXIT_OK
+
+
+def _resolve_articles(store: Store, refs: list[str]) -> tuple[list[int], list[str]]:
+    ids, missing = [], []
+    for ref in refs:
+        found = queries.find_article(store, ref)
+        if found is None:
+            missing.append(ref)
+        else:
+            ids.append(found)
+    return ids, missing
+
+
+def _print_quality(q) -> None:
+    def pct(v):
+        return "-" if v is None else f"{v:.0%}"
+
+    print(f"{q.articles} articles with labelled claims: {q.claims} claims, {q.suggestions} suggestions")
+    print(f"precision {pct(q.precision)}  recall {pct(q.recall)}  "
+          f"(accepted {q.accepted}, rejected {q.rejected})")
+    for kind, stats in sorted(q.per_reason.items(), key=lambda kv: -kv[1].suggested):
+        print(f"  {kind:<16} {stats.suggested:>5} suggested  precision {pct(stats.precision)}")
+
+
 def cmd_info(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
     info = _info(open_store(db))
     if args.json:
@@ -86,4 +153,54 @@ def cmd_info(args: argparse.Namespace, db: str | None, annotator: str | None) ->
     else:
         for key, value in info.items():
             print(f"{key.replace('_', ' '):<16} {value}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
+    from desktop.core.export import ExportError, ExportOptions, export
+
+    # --annotator here filters labels; the CLAIMDESK_ANNOTATOR default must not
+    options = ExportOptions(annotator=getattr(args, "annotator", None), per_claim=args.per_claim,
+                            reviewed_only=args.reviewed_only, with_suggestions=args.with_suggestions)
+    if args.format != "jsonl" and (args.per_claim or args.with_suggestions):
+        _err("claimdesk export: --per-claim and --with-suggestions apply to -f jsonl only")
+        return EXIT_USAGE
+    store = open_store(db)
+    try:
+        counts = export(store, args.format, args.output, options)
+    except ExportError as exc:
+        _err(f"claimdesk export: {exc}")
+        return EXIT_FAILED
+    print(f"exported {counts.articles} articles, {counts.claims} claims, {counts.labels} labels, "
+          f"{counts.reviews} reviews to {args.output}")
+    return EXIT_OK
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def cmd_agreement(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
+    from desktop.core.agreement import agreement_report
+
+    report = agreement_report(open_store(db))
+    if args.json:
+        print_json(report.as_dict())
+        return EXIT_OK
+    if not report.annotators:
+        print("no labels yet")
+        return EXIT_OK
+    print(f"{'annotator':<20} {'claims':>7} {'verdicts':>8}  by verdict")
+    for p in report.progress:
+        by = ", ".join(f"{k} {v}" for k, v in sorted(p.verdicts.items()))
+        print(f"{p.annotator[:20]:<20} {p.claims:>7} {p.with_verdict:>8}  {by}")
+    print(f"\nKrippendorff's alpha (nominal): {_fmt(report.alpha)} over {report.alpha_units} claims")
+    if not report.pairs:
+        print("one annotator: no pairs to compare")
+        return EXIT_OK
+    print(f"\n{'pair':<31} {'shared':>6} {'agree':>6} {'kappa':>6} {'spans=':>6} {'overlap':>7}")
+    for pa in report.pairs:
+        pair = f"{pa.a[:14]} / {pa.b[:14]}"
+        print(f"{pair:<31} {pa.items:>6} {_fmt(pa.observed):>6} {_fmt(pa.kappa):>6} "
+              f"{_fmt(pa.span_jaccard):>6} {_fmt(pa.span_overlap):>7}")
     return EXIT_OK

@@ -17,8 +17,10 @@ def test_core_does_not_import_qt_or_ui():
 
 
 def test_importing_the_core_loads_no_qt():
-    code = ("import sys, desktop.core.services, desktop.core.store, desktop.core.models;"
-            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    code = (
+        "import sys, desktop.core.services, desktop.core.store, desktop.core.models;"
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"

@@ -57,9 +57,19 @@ def _title(rec: ArticleRecord) -> str:
 
 
 def _row(rec: ArticleRecord, sha: str, now: datetime) -> dict:
-    return {"sha256": sha, "title": _title(rec), "source": rec.source, "url": rec.url,
-            "author": rec.author, "published": rec.published, "origin": rec.origin,
-            "text": rec.text, "words": len(rec.text.split()), "imported_at": now, "meta": rec.meta or {}}
+    return {
+        "sha256": sha,
+        "title": _title(rec),
+        "source": rec.source,
+        "url": rec.url,
+        "author": rec.author,
+        "published": rec.published,
+        "origin": rec.origin,
+        "text": rec.text,
+        "words": len(rec.text.split()),
+        "imported_at": now,
+        "meta": rec.meta or {},
+    }
 
 
 def _parse_time(value: str | None) -> datetime:
@@ -83,7 +93,11 @@ class _Batch:
         records, self.records = self.records, []
         with self.store.write() as s:
             shas = [text_sha256(r.text) for r in records]
-            known = dict(s.exec(select(Article.sha256, Article.id).where(Article.sha256.in_(set(shas)))).all())
+            known = dict(
+                s.exec(
+                    select(Article.sha256, Article.id).where(Article.sha256.in_(set(shas)))
+                ).all()
+            )
             plain: list[dict] = []
             now = utcnow()
             for rec, sha in zip(records, shas, strict=True):
@@ -91,7 +105,9 @@ class _Batch:
                     if rec.claims:
                         self._merge(s, known[sha], rec)
                     else:
-                        self.report.duplicates.append(f"{_where(rec)}: same text as article #{known[sha]}, skipped")
+                        self.report.duplicates.append(
+                            f"{_where(rec)}: same text as article #{known[sha]}, skipped"
+                        )
                     continue
                 if rec.claims:
                     article_id = self._with_claims(s, rec, sha, now)
@@ -102,7 +118,9 @@ class _Batch:
                 known[sha] = -1  # a second copy in this batch is a duplicate too
             if plain:
                 s.connection().execute(insert(Article), plain)
-                ids = s.exec(select(Article.id).where(Article.sha256.in_([r["sha256"] for r in plain]))).all()
+                ids = s.exec(
+                    select(Article.id).where(Article.sha256.in_([r["sha256"] for r in plain]))
+                ).all()
                 self.report.added.extend(sorted(ids))
 
     def _with_claims(self, s: Session, rec: ArticleRecord, sha: str, now: datetime) -> int | None:
@@ -120,9 +138,14 @@ class _Batch:
             for cr in rec.claims:
                 self._merge_claim(s, article_id, cr, rec)
 
-    def _merge_claim(self, s: Session, article_id: int, cr: ClaimRecord, rec: ArticleRecord) -> None:
-        claim = s.exec(select(Claim).where(Claim.article_id == article_id, Claim.start == cr.start,
-                                           Claim.end == cr.end)).first()
+    def _merge_claim(
+        self, s: Session, article_id: int, cr: ClaimRecord, rec: ArticleRecord
+    ) -> None:
+        claim = s.exec(
+            select(Claim).where(
+                Claim.article_id == article_id, Claim.start == cr.start, Claim.end == cr.end
+            )
+        ).first()
         if claim is None:
             claim = Claim(article_id=article_id, start=cr.start, end=cr.end, origin="imported")
             s.add(claim)
@@ -130,19 +153,38 @@ class _Batch:
             self.report.claims_added += 1
         for lr in cr.labels:
             self._merge_label(s, claim, lr, rec)
-        if cr.review is not None and is_verdict(cr.review.verdict):
-            if s.exec(select(Review.id).where(Review.claim_id == claim.id)).first() is None:
-                reviewer = annotators.get_or_create(s, cr.review.reviewer)
-                s.add(Review(claim_id=claim.id, reviewer_id=reviewer.id, verdict=cr.review.verdict,
-                             note=cr.review.note, decided_at=_parse_time(cr.review.decided_at)))
-                self.report.reviews_added += 1
+        review = cr.review
+        if (
+            review is not None
+            and is_verdict(review.verdict)
+            and s.exec(select(Review.id).where(Review.claim_id == claim.id)).first() is None
+        ):
+            reviewer = annotators.get_or_create(s, cr.review.reviewer)
+            s.add(
+                Review(
+                    claim_id=claim.id,
+                    reviewer_id=reviewer.id,
+                    verdict=cr.review.verdict,
+                    note=cr.review.note,
+                    decided_at=_parse_time(cr.review.decided_at),
+                )
+            )
+            self.report.reviews_added += 1
 
     def _merge_label(self, s: Session, claim: Claim, lr: LabelRecord, rec: ArticleRecord) -> None:
         who = annotators.get_or_create(s, lr.annotator)
-        if s.exec(select(Label.id).where(Label.claim_id == claim.id, Label.annotator_id == who.id)).first():
+        if s.exec(
+            select(Label.id).where(Label.claim_id == claim.id, Label.annotator_id == who.id)
+        ).first():
             return  # importing twice changes nothing; local edits win over the file
-        label = Label(claim_id=claim.id, annotator_id=who.id, verdict=lr.verdict, note=lr.note,
-                      created_at=_parse_time(lr.created_at), updated_at=_parse_time(lr.updated_at))
+        label = Label(
+            claim_id=claim.id,
+            annotator_id=who.id,
+            verdict=lr.verdict,
+            note=lr.note,
+            created_at=_parse_time(lr.created_at),
+            updated_at=_parse_time(lr.updated_at),
+        )
         s.add(label)
         s.flush()
         self.report.labels_added += 1
@@ -163,22 +205,39 @@ class _Batch:
                 sha = link.pop("sha")
                 target = s.exec(select(Article).where(Article.sha256 == sha)).first()
                 if target is None:
-                    self.report.problems.append(ImportProblem(where, f"source article {sha[:12]}… is not in the database; that source was skipped"))
+                    self.report.problems.append(
+                        ImportProblem(
+                            where,
+                            f"source article {sha[:12]}… is not in the database; that source was skipped",
+                        )
+                    )
                     continue
                 if not (0 <= link["start"] < link["end"] <= len(target.text)):
-                    self.report.problems.append(ImportProblem(where, f"source span {link['start']}-{link['end']} is outside its article (length {len(target.text)}); skipped"))
+                    self.report.problems.append(
+                        ImportProblem(
+                            where,
+                            f"source span {link['start']}-{link['end']} is outside its article (length {len(target.text)}); skipped",
+                        )
+                    )
                     continue
-                s.add(SourceLink(label_id=label_id, kind="article", target_article_id=target.id, **link))
+                s.add(
+                    SourceLink(
+                        label_id=label_id, kind="article", target_article_id=target.id, **link
+                    )
+                )
         self.pending_sources.clear()
 
 
-def import_records(store: Store, records: Iterable[ArticleRecord | ImportProblem], *,
-                   progress: Callable[[int, str], None] | None = None,
-                   cancel: threading.Event | None = None) -> ImportReport:
+def import_records(
+    store: Store,
+    records: Iterable[ArticleRecord | ImportProblem],
+    *,
+    progress: Callable[[int, str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
     report = ImportReport()
     batch = _Batch(store, report)
-    seen = 0
-    for item in records:
+    for seen, item in enumerate(records, start=1):
         if cancel is not None and cancel.is_set():
             report.cancelled = True
             break
@@ -188,7 +247,6 @@ def import_records(store: Store, records: Iterable[ArticleRecord | ImportProblem
             batch.records.append(item)
             if len(batch.records) >= BATCH_SIZE:
                 batch.flush()
-        seen += 1
         if progress is not None:
             progress(seen, item.origin if isinstance(item, ArticleRecord) else item.file)
     batch.flush()
@@ -196,8 +254,17 @@ def import_records(store: Store, records: Iterable[ArticleRecord | ImportProblem
     return report
 
 
-def import_paths(store: Store, paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[int, str], None] | None = None,
-                 cancel: threading.Event | None = None) -> ImportReport:
-    return import_records(store, read_paths([Path(p) for p in paths], max_bytes=max_bytes),
-                          progress=progress, cancel=cancel)
+def import_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    return import_records(
+        store,
+        read_paths([Path(p) for p in paths], max_bytes=max_bytes),
+        progress=progress,
+        cancel=cancel,
+    )

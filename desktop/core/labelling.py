@@ -31,19 +31,37 @@ class Change:
     source_id: int | None = None
 
 
-def record_change(session: Session, annotator_id: int, action: str, *, claim_id: int | None = None,
-            feedback_key: tuple[int, int, int] | None = None, article_id: int | None = None,
-            mutate: Callable[[], Any]) -> tuple[Event, Any]:
+def record_change(
+    session: Session,
+    annotator_id: int,
+    action: str,
+    *,
+    claim_id: int | None = None,
+    feedback_key: tuple[int, int, int] | None = None,
+    article_id: int | None = None,
+    mutate: Callable[[], Any],
+) -> tuple[Event, Any]:
     before = snapshots.take(session, annotator_id, claim_id=claim_id, feedback_key=feedback_key)
     result = mutate()
     session.flush()
     if claim_id is None and isinstance(result, Claim):
         claim_id = result.id
-        before = {"claim_id": claim_id, "claim": None, "label": None, "review": None,
-                  **{k: v for k, v in before.items() if k.startswith("feedback")}}
+        before = {
+            "claim_id": claim_id,
+            "claim": None,
+            "label": None,
+            "review": None,
+            **{k: v for k, v in before.items() if k.startswith("feedback")},
+        }
     after = snapshots.take(session, annotator_id, claim_id=claim_id, feedback_key=feedback_key)
-    ev = Event(annotator_id=annotator_id, action=action, article_id=article_id,
-               claim_id=claim_id, before=before, after=after)
+    ev = Event(
+        annotator_id=annotator_id,
+        action=action,
+        article_id=article_id,
+        claim_id=claim_id,
+        before=before,
+        after=after,
+    )
     session.add(ev)
     session.flush()
     return ev, result
@@ -60,7 +78,9 @@ def _check_span(session: Session, article_id: int, start: int, end: int) -> tupl
     article = session.get(Article, article_id)
     if article is None:
         raise LabelError(f"article #{article_id} does not exist")
-    if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(article.text):
+    if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(
+        article.text
+    ):
         raise LabelError(f"span {start}-{end} is outside the text (length {len(article.text)})")
     text = article.text
     while start < end and text[start].isspace():  # selections often grab a space
@@ -72,9 +92,12 @@ def _check_span(session: Session, article_id: int, start: int, end: int) -> tupl
     return start, end
 
 
-def _own_label(session: Session, claim_id: int, annotator_id: int, create: bool = True) -> Label | None:
-    label = session.exec(select(Label).where(
-        Label.claim_id == claim_id, Label.annotator_id == annotator_id)).first()
+def _own_label(
+    session: Session, claim_id: int, annotator_id: int, create: bool = True
+) -> Label | None:
+    label = session.exec(
+        select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
+    ).first()
     if label is None and create:
         label = Label(claim_id=claim_id, annotator_id=annotator_id)
         session.add(label)
@@ -83,12 +106,14 @@ def _own_label(session: Session, claim_id: int, annotator_id: int, create: bool 
 
 
 def _find_claim(session: Session, article_id: int, start: int, end: int) -> Claim | None:
-    return session.exec(select(Claim).where(
-        Claim.article_id == article_id, Claim.start == start, Claim.end == end)).first()
+    return session.exec(
+        select(Claim).where(Claim.article_id == article_id, Claim.start == start, Claim.end == end)
+    ).first()
 
 
-def create_claim(store: Store, annotator: str, article_id: int, start: int, end: int,
-                 origin: str = "manual") -> Change:
+def create_claim(
+    store: Store, annotator: str, article_id: int, start: int, end: int, origin: str = "manual"
+) -> Change:
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
         start, end = _check_span(s, article_id, start, end)
@@ -96,7 +121,9 @@ def create_claim(store: Store, annotator: str, article_id: int, start: int, end:
             return Change("create_claim", article_id, existing.id)
 
         def mutate() -> Claim:
-            claim = Claim(article_id=article_id, start=start, end=end, origin=origin, created_by=who.id)
+            claim = Claim(
+                article_id=article_id, start=start, end=end, origin=origin, created_by=who.id
+            )
             s.add(claim)
             return claim
 
@@ -104,8 +131,14 @@ def create_claim(store: Store, annotator: str, article_id: int, start: int, end:
         return Change("create_claim", article_id, claim.id, ev.id)
 
 
-def accept_suggestion(store: Store, annotator: str, article_id: int, start: int, end: int,
-                      reasons: list[str] | None = None) -> Change:
+def accept_suggestion(
+    store: Store,
+    annotator: str,
+    article_id: int,
+    start: int,
+    end: int,
+    reasons: list[str] | None = None,
+) -> Change:
     """Turn a suggestion into a claim and remember the acceptance (suggester feedback)."""
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
@@ -117,34 +150,66 @@ def accept_suggestion(store: Store, annotator: str, article_id: int, start: int,
             _set_feedback(s, who.id, key, "accept", reasons or [])
             if existing is not None:
                 return existing
-            claim = Claim(article_id=article_id, start=start, end=end, origin="suggested", created_by=who.id)
+            claim = Claim(
+                article_id=article_id, start=start, end=end, origin="suggested", created_by=who.id
+            )
             s.add(claim)
             return claim
 
-        ev, claim = record_change(s, who.id, "accept_suggestion", article_id=article_id,
-                            claim_id=existing.id if existing else None, feedback_key=key, mutate=mutate)
+        ev, claim = record_change(
+            s,
+            who.id,
+            "accept_suggestion",
+            article_id=article_id,
+            claim_id=existing.id if existing else None,
+            feedback_key=key,
+            mutate=mutate,
+        )
         return Change("accept_suggestion", article_id, claim.id, ev.id)
 
 
-def reject_suggestion(store: Store, annotator: str, article_id: int, start: int, end: int,
-                      reasons: list[str] | None = None) -> Change:
+def reject_suggestion(
+    store: Store,
+    annotator: str,
+    article_id: int,
+    start: int,
+    end: int,
+    reasons: list[str] | None = None,
+) -> Change:
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
         key = (article_id, start, end)
-        ev, _ = record_change(s, who.id, "reject_suggestion", article_id=article_id, feedback_key=key,
-                        mutate=lambda: _set_feedback(s, who.id, key, "reject", reasons or []))
+        ev, _ = record_change(
+            s,
+            who.id,
+            "reject_suggestion",
+            article_id=article_id,
+            feedback_key=key,
+            mutate=lambda: _set_feedback(s, who.id, key, "reject", reasons or []),
+        )
         return Change("reject_suggestion", article_id, None, ev.id)
 
 
-def _set_feedback(s: Session, annotator_id: int, key: tuple[int, int, int], decision: str,
-                  reasons: list[str]) -> None:
+def _set_feedback(
+    s: Session, annotator_id: int, key: tuple[int, int, int], decision: str, reasons: list[str]
+) -> None:
     article_id, start, end = key
-    fb = s.exec(select(SuggestionFeedback).where(
-        SuggestionFeedback.article_id == article_id, SuggestionFeedback.start == start,
-        SuggestionFeedback.end == end, SuggestionFeedback.annotator_id == annotator_id)).first()
+    fb = s.exec(
+        select(SuggestionFeedback).where(
+            SuggestionFeedback.article_id == article_id,
+            SuggestionFeedback.start == start,
+            SuggestionFeedback.end == end,
+            SuggestionFeedback.annotator_id == annotator_id,
+        )
+    ).first()
     if fb is None:
-        fb = SuggestionFeedback(article_id=article_id, start=start, end=end, annotator_id=annotator_id,
-                                decision=decision)
+        fb = SuggestionFeedback(
+            article_id=article_id,
+            start=start,
+            end=end,
+            annotator_id=annotator_id,
+            decision=decision,
+        )
         s.add(fb)
     fb.decision, fb.reasons, fb.decided_at = decision, reasons, utcnow()
 
@@ -153,7 +218,9 @@ def delete_claim(store: Store, annotator: str, claim_id: int) -> Change:
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
         claim = _claim(s, claim_id)
-        others = s.exec(select(Label.id).where(Label.claim_id == claim_id, Label.annotator_id != who.id)).first()
+        others = s.exec(
+            select(Label.id).where(Label.claim_id == claim_id, Label.annotator_id != who.id)
+        ).first()
 
         def mutate() -> None:
             if others is not None:  # never delete a teammate's work: drop only our label
@@ -162,8 +229,9 @@ def delete_claim(store: Store, annotator: str, claim_id: int) -> Change:
                 return
             s.delete(claim)
 
-        ev, _ = record_change(s, who.id, "delete_claim", claim_id=claim_id, article_id=claim.article_id,
-                        mutate=mutate)
+        ev, _ = record_change(
+            s, who.id, "delete_claim", claim_id=claim_id, article_id=claim.article_id, mutate=mutate
+        )
         return Change("delete_claim", claim.article_id, claim_id, ev.id)
 
 
@@ -181,13 +249,15 @@ def resize_claim(store: Store, annotator: str, claim_id: int, start: int, end: i
         def mutate() -> None:
             claim.start, claim.end = start, end
 
-        ev, _ = record_change(s, who.id, "resize_claim", claim_id=claim_id, article_id=claim.article_id,
-                        mutate=mutate)
+        ev, _ = record_change(
+            s, who.id, "resize_claim", claim_id=claim_id, article_id=claim.article_id, mutate=mutate
+        )
         return Change("resize_claim", claim.article_id, claim_id, ev.id)
 
 
-def _label_action(store: Store, annotator: str, claim_id: int, action: str,
-                  edit: Callable[[Session, Label], Any]) -> Change:
+def _label_action(
+    store: Store, annotator: str, claim_id: int, action: str, edit: Callable[[Session, Label], Any]
+) -> Change:
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
         claim = _claim(s, claim_id)
@@ -198,8 +268,12 @@ def _label_action(store: Store, annotator: str, claim_id: int, action: str,
             label.updated_at = utcnow()
             return out
 
-        ev, out = record_change(s, who.id, action, claim_id=claim_id, article_id=claim.article_id, mutate=mutate)
-        return Change(action, claim.article_id, claim_id, ev.id, out if isinstance(out, int) else None)
+        ev, out = record_change(
+            s, who.id, action, claim_id=claim_id, article_id=claim.article_id, mutate=mutate
+        )
+        return Change(
+            action, claim.article_id, claim_id, ev.id, out if isinstance(out, int) else None
+        )
 
 
 def set_verdict(store: Store, annotator: str, claim_id: int, verdict: str | None) -> Change:
@@ -226,9 +300,19 @@ def check_url(url: str) -> str:
     return url
 
 
-def add_source(store: Store, annotator: str, claim_id: int, *, url: str | None = None,
-               article_id: int | None = None, start: int | None = None, end: int | None = None,
-               stance: str = "supports", title: str | None = None, note: str | None = None) -> Change:
+def add_source(
+    store: Store,
+    annotator: str,
+    claim_id: int,
+    *,
+    url: str | None = None,
+    article_id: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    stance: str = "supports",
+    title: str | None = None,
+    note: str | None = None,
+) -> Change:
     """Add a web address or a span of another article as a source of this annotator's label."""
     try:
         stance = check_stance(stance)
@@ -246,14 +330,23 @@ def add_source(store: Store, annotator: str, claim_id: int, *, url: str | None =
             claim = _claim(s, label.claim_id)
             if article_id == claim.article_id:
                 raise LabelError("a source must be another article, not the claim's own")
-            start, end = _check_span(s, article_id, start if start is not None else -1,
-                                     end if end is not None else -1)
+            start, end = _check_span(
+                s, article_id, start if start is not None else -1, end if end is not None else -1
+            )
             kind = "article"
         count = len(s.exec(select(SourceLink.id).where(SourceLink.label_id == label.id)).all())
-        link = SourceLink(label_id=label.id, kind=kind, url=url, target_article_id=article_id,
-                          start=start if kind == "article" else None, end=end if kind == "article" else None,
-                          stance=stance, title=(title or "").strip() or None,
-                          note=(note or "").strip() or None, position=count)
+        link = SourceLink(
+            label_id=label.id,
+            kind=kind,
+            url=url,
+            target_article_id=article_id,
+            start=start if kind == "article" else None,
+            end=end if kind == "article" else None,
+            stance=stance,
+            title=(title or "").strip() or None,
+            note=(note or "").strip() or None,
+            position=count,
+        )
         s.add(link)
         s.flush()
         return link.id
@@ -261,8 +354,15 @@ def add_source(store: Store, annotator: str, claim_id: int, *, url: str | None =
     return _label_action(store, annotator, claim_id, "add_source", edit)
 
 
-def update_source(store: Store, annotator: str, source_id: int, *, stance: str | None = None,
-                  title: str | None = None, note: str | None = None) -> Change:
+def update_source(
+    store: Store,
+    annotator: str,
+    source_id: int,
+    *,
+    stance: str | None = None,
+    title: str | None = None,
+    note: str | None = None,
+) -> Change:
     with store.session() as s:
         link = s.get(SourceLink, source_id)
         label = s.get(Label, link.label_id) if link else None
@@ -311,9 +411,12 @@ HISTORY_WINDOW = 2000  # events replayed to rebuild the stacks; older ones are h
 
 
 def _history_rows(s: Session, annotator_id: int) -> list[history.EventRow]:
-    rows = s.exec(select(Event.id, Event.kind, Event.ref, Event.action, Event.article_id, Event.claim_id)
-                  .where(Event.annotator_id == annotator_id)
-                  .order_by(Event.id.desc()).limit(HISTORY_WINDOW)).all()
+    rows = s.exec(
+        select(Event.id, Event.kind, Event.ref, Event.action, Event.article_id, Event.claim_id)
+        .where(Event.annotator_id == annotator_id)
+        .order_by(Event.id.desc())
+        .limit(HISTORY_WINDOW)
+    ).all()
     return [history.EventRow(*r) for r in reversed(rows)]
 
 
@@ -333,8 +436,14 @@ def _replay(store: Store, annotator: str, kind: str) -> Change | None:
             return None
         target = s.get(Event, stack[-1].id)
         snapshots.restore(s, who.id, target.before if kind == "undo" else target.after)
-        ev = Event(annotator_id=who.id, kind=kind, ref=target.id, action=target.action,
-                   article_id=target.article_id, claim_id=target.claim_id)
+        ev = Event(
+            annotator_id=who.id,
+            kind=kind,
+            ref=target.id,
+            action=target.action,
+            article_id=target.article_id,
+            claim_id=target.claim_id,
+        )
         s.add(ev)
         s.flush()
         return Change(kind, target.article_id, target.claim_id, ev.id)

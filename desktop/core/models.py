@@ -105,7 +105,9 @@ class SourceLink(SQLModel, table=True):
     label_id: int = Field(foreign_key="label.id", ondelete="CASCADE", index=True)
     kind: str  # url | article
     url: str | None = None
-    target_article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="CASCADE")
+    target_article_id: int | None = Field(
+        default=None, foreign_key="article.id", ondelete="CASCADE"
+    )
     start: int | None = None
     end: int | None = None
     stance: str = "supports"  # supports | contradicts | context
@@ -148,3 +150,44 @@ class Event(SQLModel, table=True):
 def as_utc(dt: datetime) -> datetime:
     """SQLite hands datetimes back naive; every stored time is UTC."""
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+# -- evidence index (issue 6): sentence features and an inverted index over them ---------------
+class EvidenceArticle(SQLModel, table=True):
+    """Marks an article as indexed with a features version (even when it has 0 sentences)."""
+
+    __tablename__ = "evidence_article"
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", primary_key=True)
+    version: str
+    sentences: int = 0
+    computed_at: datetime = _ts(nullable=False)
+
+
+class EvidenceSentence(SQLModel, table=True):
+    __tablename__ = "evidence_sentence"
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    start: int
+    end: int
+    features: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class EvidenceTerm(SQLModel, table=True):
+    """Posting list: normalised term (w: word concept, p: name key, n: number, d: date,
+    c: charge) -> sentence. The primary key doubles as the term index."""
+
+    __tablename__ = "evidence_term"
+    term: str = Field(primary_key=True, max_length=80)
+    sentence_id: int = Field(
+        foreign_key="evidence_sentence.id", ondelete="CASCADE", primary_key=True
+    )
+    article_id: int
+
+
+class EvidenceTermStat(SQLModel, table=True):
+    """Document frequency of a term (in sentences), for idf weights and for skipping
+    terms too common to narrow the search. Row "" holds the number of sentences."""
+
+    __tablename__ = "evidence_term_stat"
+    term: str = Field(primary_key=True, max_length=80)
+    df: int = 0

@@ -9,7 +9,15 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from desktop.core.models import (
-    Annotator, Article, Claim, Label, Review, SourceLink, Suggestion, SuggestionFeedback, SuggestionRun,
+    Annotator,
+    Article,
+    Claim,
+    Label,
+    Review,
+    SourceLink,
+    Suggestion,
+    SuggestionFeedback,
+    SuggestionRun,
     as_utc,
 )
 from desktop.core.store import Store
@@ -106,27 +114,42 @@ def _annotator_id(s: Session, name: str | None) -> int | None:
 def _filtered(stmt, search: str | None, source: str | None):
     if search:
         like = f"%{search.strip()}%"
-        stmt = stmt.where(or_(Article.title.ilike(like), Article.origin.ilike(like),
-                              Article.source.ilike(like)))
+        stmt = stmt.where(
+            or_(Article.title.ilike(like), Article.origin.ilike(like), Article.source.ilike(like))
+        )
     if source:
         stmt = stmt.where(Article.source == source)
     return stmt
 
 
-def list_articles(store: Store, *, annotator: str | None = None, search: str | None = None,
-                  source: str | None = None, progress: str | None = None,
-                  offset: int = 0, limit: int | None = None) -> list[ArticleRow]:
+def list_articles(
+    store: Store,
+    *,
+    annotator: str | None = None,
+    search: str | None = None,
+    source: str | None = None,
+    progress: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[ArticleRow]:
     """One query: articles with claim counts and this annotator's labelled counts."""
     with store.session() as s:
         aid = _annotator_id(s, annotator) or -1
-        claims = (select(Claim.article_id, func.count(Claim.id).label("n"),
-                         func.sum(case((Label.verdict.is_not(None), 1), else_=0)).label("done"))
-                  .join(Label, and_(Label.claim_id == Claim.id, Label.annotator_id == aid), isouter=True)
-                  .group_by(Claim.article_id).subquery())
+        claims = (
+            select(
+                Claim.article_id,
+                func.count(Claim.id).label("n"),
+                func.sum(case((Label.verdict.is_not(None), 1), else_=0)).label("done"),
+            )
+            .join(Label, and_(Label.claim_id == Claim.id, Label.annotator_id == aid), isouter=True)
+            .group_by(Claim.article_id)
+            .subquery()
+        )
         n = func.coalesce(claims.c.n, 0)
         done = func.coalesce(claims.c.done, 0)
-        stmt = (select(Article.id, Article.title, Article.source, Article.origin, Article.words, n, done)
-                .join(claims, claims.c.article_id == Article.id, isouter=True))
+        stmt = select(
+            Article.id, Article.title, Article.source, Article.origin, Article.words, n, done
+        ).join(claims, claims.c.article_id == Article.id, isouter=True)
         stmt = _filtered(stmt, search, source)
         if progress == "unlabelled":
             stmt = stmt.where(done == 0)
@@ -159,46 +182,80 @@ def find_article(store: Store, ref: str | int) -> int | None:
             return int(text)
         hit = s.exec(select(Article.id).where(Article.origin == text).order_by(Article.id)).first()
         if hit is None:
-            hit = s.exec(select(Article.id).where(Article.origin.like(f"%/{text}")).order_by(Article.id)).first()
+            hit = s.exec(
+                select(Article.id).where(Article.origin.like(f"%/{text}")).order_by(Article.id)
+            ).first()
         return hit
 
 
 def counts(store: Store) -> dict[str, int]:
     with store.session() as s:
+
         def n(model) -> int:
             return s.exec(select(func.count()).select_from(model)).one()
-        return {"articles": n(Article), "claims": n(Claim), "labels": n(Label),
-                "sources": n(SourceLink), "reviews": n(Review), "annotators": n(Annotator),
-                "suggestions": n(Suggestion)}
+
+        return {
+            "articles": n(Article),
+            "claims": n(Claim),
+            "labels": n(Label),
+            "sources": n(SourceLink),
+            "reviews": n(Review),
+            "annotators": n(Annotator),
+            "suggestions": n(Suggestion),
+        }
 
 
 def _sources(s: Session, label_ids: list[int]) -> dict[int, list[SourceView]]:
     out: dict[int, list[SourceView]] = {}
     if not label_ids:
         return out
-    rows = s.exec(select(SourceLink, Article.title, Article.text)
-                  .join(Article, Article.id == SourceLink.target_article_id, isouter=True)
-                  .where(SourceLink.label_id.in_(label_ids))
-                  .order_by(SourceLink.position, SourceLink.id)).all()
+    rows = s.exec(
+        select(SourceLink, Article.title, Article.text)
+        .join(Article, Article.id == SourceLink.target_article_id, isouter=True)
+        .where(SourceLink.label_id.in_(label_ids))
+        .order_by(SourceLink.position, SourceLink.id)
+    ).all()
     for link, title, text in rows:
-        span = text[link.start:link.end] if text is not None and link.start is not None else None
-        out.setdefault(link.label_id, []).append(SourceView(
-            link.id, link.kind, link.url, link.target_article_id, link.start, link.end, link.stance,
-            link.title, link.note, title, span))
+        span = text[link.start : link.end] if text is not None and link.start is not None else None
+        out.setdefault(link.label_id, []).append(
+            SourceView(
+                link.id,
+                link.kind,
+                link.url,
+                link.target_article_id,
+                link.start,
+                link.end,
+                link.stance,
+                link.title,
+                link.note,
+                title,
+                span,
+            )
+        )
     return out
 
 
 def claim_views(s: Session, article_id: int, annotator_id: int | None) -> list[ClaimView]:
-    claims = s.exec(select(Claim).where(Claim.article_id == article_id).order_by(Claim.start, Claim.end)).all()
+    claims = s.exec(
+        select(Claim).where(Claim.article_id == article_id).order_by(Claim.start, Claim.end)
+    ).all()
     if not claims:
         return []
     ids = [c.id for c in claims]
-    labels = s.exec(select(Label, Annotator.name).join(Annotator, Annotator.id == Label.annotator_id)
-                    .where(Label.claim_id.in_(ids))).all()
+    labels = s.exec(
+        select(Label, Annotator.name)
+        .join(Annotator, Annotator.id == Label.annotator_id)
+        .where(Label.claim_id.in_(ids))
+    ).all()
     sources = _sources(s, [lb.id for lb, _ in labels])
-    reviews = {r.claim_id: (r, name) for r, name in s.exec(
-        select(Review, Annotator.name).join(Annotator, Annotator.id == Review.reviewer_id)
-        .where(Review.claim_id.in_(ids))).all()}
+    reviews = {
+        r.claim_id: (r, name)
+        for r, name in s.exec(
+            select(Review, Annotator.name)
+            .join(Annotator, Annotator.id == Review.reviewer_id)
+            .where(Review.claim_id.in_(ids))
+        ).all()
+    }
     by_claim: dict[int, list[tuple[Label, str]]] = {}
     for lb, name in labels:
         by_claim.setdefault(lb.claim_id, []).append((lb, name))
@@ -206,8 +263,14 @@ def claim_views(s: Session, article_id: int, annotator_id: int | None) -> list[C
     for c in claims:
         mine, others = None, []
         for lb, name in sorted(by_claim.get(c.id, []), key=lambda p: p[1]):
-            view = LabelView(name, lb.verdict, lb.note, as_utc(lb.created_at).isoformat(),
-                             as_utc(lb.updated_at).isoformat(), sources.get(lb.id, []))
+            view = LabelView(
+                name,
+                lb.verdict,
+                lb.note,
+                as_utc(lb.created_at).isoformat(),
+                as_utc(lb.updated_at).isoformat(),
+                sources.get(lb.id, []),
+            )
             if lb.annotator_id == annotator_id:
                 mine = view
             else:
@@ -215,40 +278,79 @@ def claim_views(s: Session, article_id: int, annotator_id: int | None) -> list[C
         review = None
         if c.id in reviews:
             r, name = reviews[c.id]
-            review = {"reviewer": name, "verdict": r.verdict, "note": r.note,
-                      "decided_at": as_utc(r.decided_at).isoformat()}
+            review = {
+                "reviewer": name,
+                "verdict": r.verdict,
+                "note": r.note,
+                "decided_at": as_utc(r.decided_at).isoformat(),
+            }
         views.append(ClaimView(c.id, c.start, c.end, c.origin, mine, others, review))
     return views
 
 
-def suggestion_views(s: Session, article_id: int, annotator_id: int | None,
-                     model: str | None = None, version: str | None = None) -> list[SuggestionView]:
+DEFAULT_THRESHOLD = (
+    0.5  # same as nlp.suggester.DEFAULT_THRESHOLD (a test checks), without importing spaCy
+)
+
+
+def suggestion_views(
+    s: Session, article_id: int, annotator_id: int | None, threshold: float = DEFAULT_THRESHOLD
+) -> list[SuggestionView]:
     """The article's suggestions from its latest run (or the given model/version)."""
-    if model is None or version is None:
-        run = s.exec(select(SuggestionRun).where(SuggestionRun.article_id == article_id)
-                     .order_by(SuggestionRun.computed_at.desc(), SuggestionRun.id.desc())).first()
-        if run is None:
-            return []
-        model, version = run.model, run.suggester_version
-    rows = s.exec(select(Suggestion).where(Suggestion.article_id == article_id, Suggestion.model == model,
-                                           Suggestion.suggester_version == version)
-                  .order_by(Suggestion.start)).all()
+    run = s.exec(
+        select(SuggestionRun)
+        .where(SuggestionRun.article_id == article_id)
+        .order_by(SuggestionRun.computed_at.desc(), SuggestionRun.id.desc())
+    ).first()
+    if run is None:
+        return []
+    rows = s.exec(
+        select(Suggestion)
+        .where(
+            Suggestion.article_id == article_id,
+            Suggestion.model == run.model,
+            Suggestion.suggester_version == run.suggester_version,
+            Suggestion.score >= threshold,
+        )
+        .order_by(Suggestion.start)
+    ).all()
     decisions = {}
     if annotator_id is not None:
-        decisions = {(f.start, f.end): f.decision for f in s.exec(select(SuggestionFeedback).where(
-            SuggestionFeedback.article_id == article_id, SuggestionFeedback.annotator_id == annotator_id))}
-    return [SuggestionView(r.start, r.end, r.score, list(r.reasons), decisions.get((r.start, r.end)))
-            for r in rows]
+        decisions = {
+            (f.start, f.end): f.decision
+            for f in s.exec(
+                select(SuggestionFeedback).where(
+                    SuggestionFeedback.article_id == article_id,
+                    SuggestionFeedback.annotator_id == annotator_id,
+                )
+            )
+        }
+    return [
+        SuggestionView(r.start, r.end, r.score, list(r.reasons), decisions.get((r.start, r.end)))
+        for r in rows
+    ]
 
 
-def article_view(store: Store, article_id: int, annotator: str | None) -> ArticleView | None:
+def article_view(
+    store: Store, article_id: int, annotator: str | None, threshold: float = DEFAULT_THRESHOLD
+) -> ArticleView | None:
     with store.session() as s:
         a = s.get(Article, article_id)
         if a is None:
             return None
         aid = _annotator_id(s, annotator)
-        return ArticleView(a.id, a.title or a.origin, a.source, a.url, a.author, a.published, a.origin,
-                           a.text, claim_views(s, article_id, aid), suggestion_views(s, article_id, aid))
+        return ArticleView(
+            a.id,
+            a.title or a.origin,
+            a.source,
+            a.url,
+            a.author,
+            a.published,
+            a.origin,
+            a.text,
+            claim_views(s, article_id, aid),
+            suggestion_views(s, article_id, aid, threshold),
+        )
 
 
 def annotator_names(store: Store) -> list[str]:

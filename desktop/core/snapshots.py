@@ -17,7 +17,17 @@ from sqlmodel import Session, delete, select
 
 from desktop.core.models import Claim, Label, Review, SourceLink, SuggestionFeedback
 
-_SOURCE_FIELDS = ("kind", "url", "target_article_id", "start", "end", "stance", "title", "note", "position")
+_SOURCE_FIELDS = (
+    "kind",
+    "url",
+    "target_article_id",
+    "start",
+    "end",
+    "stance",
+    "title",
+    "note",
+    "position",
+)
 
 
 def _iso(dt: datetime) -> str:
@@ -28,43 +38,85 @@ def _dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def take(session: Session, annotator_id: int, *, claim_id: int | None = None,
-         feedback_key: tuple[int, int, int] | None = None) -> dict[str, Any]:
+def take(
+    session: Session,
+    annotator_id: int,
+    *,
+    claim_id: int | None = None,
+    feedback_key: tuple[int, int, int] | None = None,
+) -> dict[str, Any]:
     snap: dict[str, Any] = {}
     if claim_id is not None:
         snap["claim_id"] = claim_id
         claim = session.get(Claim, claim_id)
-        snap["claim"] = None if claim is None else {
-            "article_id": claim.article_id, "start": claim.start, "end": claim.end,
-            "origin": claim.origin, "created_by": claim.created_by,
-            "created_at": _iso(claim.created_at),
-        }
+        snap["claim"] = (
+            None
+            if claim is None
+            else {
+                "article_id": claim.article_id,
+                "start": claim.start,
+                "end": claim.end,
+                "origin": claim.origin,
+                "created_by": claim.created_by,
+                "created_at": _iso(claim.created_at),
+            }
+        )
         label = None
         if claim is not None:
-            label = session.exec(select(Label).where(
-                Label.claim_id == claim_id, Label.annotator_id == annotator_id)).first()
-        snap["label"] = None if label is None else {
-            "id": label.id, "verdict": label.verdict, "note": label.note,
-            "created_at": _iso(label.created_at), "updated_at": _iso(label.updated_at),
-            "sources": [
-                {"id": s.id, **{f: getattr(s, f) for f in _SOURCE_FIELDS}}
-                for s in session.exec(select(SourceLink).where(SourceLink.label_id == label.id)
-                                      .order_by(SourceLink.position, SourceLink.id))
-            ],
-        }
-        review = session.exec(select(Review).where(Review.claim_id == claim_id)).first() if claim else None
-        snap["review"] = None if review is None else {
-            "id": review.id, "reviewer_id": review.reviewer_id, "verdict": review.verdict,
-            "note": review.note, "decided_at": _iso(review.decided_at),
-        }
+            label = session.exec(
+                select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
+            ).first()
+        snap["label"] = (
+            None
+            if label is None
+            else {
+                "id": label.id,
+                "verdict": label.verdict,
+                "note": label.note,
+                "created_at": _iso(label.created_at),
+                "updated_at": _iso(label.updated_at),
+                "sources": [
+                    {"id": s.id, **{f: getattr(s, f) for f in _SOURCE_FIELDS}}
+                    for s in session.exec(
+                        select(SourceLink)
+                        .where(SourceLink.label_id == label.id)
+                        .order_by(SourceLink.position, SourceLink.id)
+                    )
+                ],
+            }
+        )
+        review = (
+            session.exec(select(Review).where(Review.claim_id == claim_id)).first()
+            if claim
+            else None
+        )
+        snap["review"] = (
+            None
+            if review is None
+            else {
+                "id": review.id,
+                "reviewer_id": review.reviewer_id,
+                "verdict": review.verdict,
+                "note": review.note,
+                "decided_at": _iso(review.decided_at),
+            }
+        )
     if feedback_key is not None:
         article_id, start, end = feedback_key
         snap["feedback_key"] = list(feedback_key)
-        fb = session.exec(select(SuggestionFeedback).where(
-            SuggestionFeedback.article_id == article_id, SuggestionFeedback.start == start,
-            SuggestionFeedback.end == end, SuggestionFeedback.annotator_id == annotator_id)).first()
-        snap["feedback"] = None if fb is None else {
-            "decision": fb.decision, "reasons": fb.reasons, "decided_at": _iso(fb.decided_at)}
+        fb = session.exec(
+            select(SuggestionFeedback).where(
+                SuggestionFeedback.article_id == article_id,
+                SuggestionFeedback.start == start,
+                SuggestionFeedback.end == end,
+                SuggestionFeedback.annotator_id == annotator_id,
+            )
+        ).first()
+        snap["feedback"] = (
+            None
+            if fb is None
+            else {"decision": fb.decision, "reasons": fb.reasons, "decided_at": _iso(fb.decided_at)}
+        )
     return snap
 
 
@@ -76,16 +128,24 @@ def restore(session: Session, annotator_id: int, snap: dict[str, Any]) -> None:
     session.flush()
 
 
-def _restore_claim(session: Session, annotator_id: int, claim_id: int, snap: dict[str, Any]) -> None:
+def _restore_claim(
+    session: Session, annotator_id: int, claim_id: int, snap: dict[str, Any]
+) -> None:
     row = snap["claim"]
     claim = session.get(Claim, claim_id)
-    own = None if claim is None else session.exec(select(Label).where(
-        Label.claim_id == claim_id, Label.annotator_id == annotator_id)).first()
+    own = (
+        None
+        if claim is None
+        else session.exec(
+            select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
+        ).first()
+    )
     if row is None:
         if claim is None:
             return
-        others = session.exec(select(Label.id).where(
-            Label.claim_id == claim_id, Label.annotator_id != annotator_id)).first()
+        others = session.exec(
+            select(Label.id).where(Label.claim_id == claim_id, Label.annotator_id != annotator_id)
+        ).first()
         if others is not None:  # a teammate labelled it since: keep the claim, drop ours
             if own is not None:
                 session.delete(own)
@@ -93,9 +153,15 @@ def _restore_claim(session: Session, annotator_id: int, claim_id: int, snap: dic
         session.delete(claim)
         return
     if claim is None:
-        claim = Claim(id=claim_id, article_id=row["article_id"], start=row["start"], end=row["end"],
-                      origin=row["origin"], created_by=row["created_by"],
-                      created_at=_dt(row["created_at"]))
+        claim = Claim(
+            id=claim_id,
+            article_id=row["article_id"],
+            start=row["start"],
+            end=row["end"],
+            origin=row["origin"],
+            created_by=row["created_by"],
+            created_at=_dt(row["created_at"]),
+        )
         session.add(claim)
     else:
         claim.start, claim.end = row["start"], row["end"]
@@ -105,8 +171,13 @@ def _restore_claim(session: Session, annotator_id: int, claim_id: int, snap: dic
         _restore_review(session, claim_id, snap["review"])
 
 
-def _restore_label(session: Session, annotator_id: int, claim_id: int, own: Label | None,
-                   data: dict[str, Any] | None) -> None:
+def _restore_label(
+    session: Session,
+    annotator_id: int,
+    claim_id: int,
+    own: Label | None,
+    data: dict[str, Any] | None,
+) -> None:
     if data is None:
         if own is not None:
             session.delete(own)
@@ -119,7 +190,9 @@ def _restore_label(session: Session, annotator_id: int, claim_id: int, own: Labe
     session.flush()
     session.exec(delete(SourceLink).where(SourceLink.label_id == own.id))
     for src in data["sources"]:
-        session.add(SourceLink(id=src["id"], label_id=own.id, **{f: src[f] for f in _SOURCE_FIELDS}))
+        session.add(
+            SourceLink(id=src["id"], label_id=own.id, **{f: src[f] for f in _SOURCE_FIELDS})
+        )
 
 
 def _restore_review(session: Session, claim_id: int, data: dict[str, Any] | None) -> None:
@@ -129,24 +202,48 @@ def _restore_review(session: Session, claim_id: int, data: dict[str, Any] | None
             session.delete(review)
         return
     if review is None:
-        review = Review(id=data["id"], claim_id=claim_id, reviewer_id=data["reviewer_id"],
-                        verdict=data["verdict"])
+        review = Review(
+            id=data["id"],
+            claim_id=claim_id,
+            reviewer_id=data["reviewer_id"],
+            verdict=data["verdict"],
+        )
         session.add(review)
-    review.reviewer_id, review.verdict, review.note = data["reviewer_id"], data["verdict"], data["note"]
+    review.reviewer_id, review.verdict, review.note = (
+        data["reviewer_id"],
+        data["verdict"],
+        data["note"],
+    )
     review.decided_at = _dt(data["decided_at"])
 
 
-def _restore_feedback(session: Session, annotator_id: int, key: tuple, data: dict[str, Any] | None) -> None:
+def _restore_feedback(
+    session: Session, annotator_id: int, key: tuple, data: dict[str, Any] | None
+) -> None:
     article_id, start, end = key
-    fb = session.exec(select(SuggestionFeedback).where(
-        SuggestionFeedback.article_id == article_id, SuggestionFeedback.start == start,
-        SuggestionFeedback.end == end, SuggestionFeedback.annotator_id == annotator_id)).first()
+    fb = session.exec(
+        select(SuggestionFeedback).where(
+            SuggestionFeedback.article_id == article_id,
+            SuggestionFeedback.start == start,
+            SuggestionFeedback.end == end,
+            SuggestionFeedback.annotator_id == annotator_id,
+        )
+    ).first()
     if data is None:
         if fb is not None:
             session.delete(fb)
         return
     if fb is None:
-        fb = SuggestionFeedback(article_id=article_id, start=start, end=end, annotator_id=annotator_id,
-                                decision=data["decision"])
+        fb = SuggestionFeedback(
+            article_id=article_id,
+            start=start,
+            end=end,
+            annotator_id=annotator_id,
+            decision=data["decision"],
+        )
         session.add(fb)
-    fb.decision, fb.reasons, fb.decided_at = data["decision"], data["reasons"], _dt(data["decided_at"])
+    fb.decision, fb.reasons, fb.decided_at = (
+        data["decision"],
+        data["reasons"],
+        _dt(data["decided_at"]),
+    )

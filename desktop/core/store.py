@@ -83,7 +83,9 @@ class Store:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise StoreError(f"cannot create the folder {path.parent}: {exc.strerror}") from exc
+                    raise StoreError(
+                        f"cannot create the folder {path.parent}: {exc.strerror}"
+                    ) from exc
             self.engine = _sqlite_engine(url, "BEGIN")
             self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
         else:

@@ -48,7 +48,9 @@ def check_verdict(name: str) -> str:
     """Return the normalised verdict or raise ValueError with a clear message."""
     norm = (name or "").strip().lower()
     if norm not in verdict_names():
-        raise ValueError(f"unknown verdict {name!r} (expected one of: {', '.join(verdict_names())})")
+        raise ValueError(
+            f"unknown verdict {name!r} (expected one of: {', '.join(verdict_names())})"
+        )
     return norm
 
 

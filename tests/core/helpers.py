@@ -8,7 +8,9 @@ from desktop.core.store import Store
 
 
 def add_articles(store: Store, *texts: str) -> list[int]:
-    records = [ArticleRecord(text=t, origin=f"doc{i}.txt", title=f"Doc {i}") for i, t in enumerate(texts)]
+    records = [
+        ArticleRecord(text=t, origin=f"doc{i}.txt", title=f"Doc {i}") for i, t in enumerate(texts)
+    ]
     report = import_records(store, records)
     assert not report.problems
     return report.added

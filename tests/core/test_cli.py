@@ -44,7 +44,9 @@ def test_bad_files_are_reported_and_the_rest_goes_in(capsys, db_path, tmp_path):
     assert "empty.txt: " in err and "bad.jsonl:2: " in err
 
 
-def test_db_option_is_accepted_after_the_command_and_from_the_environment(capsys, db_path, seeds_dir, monkeypatch):
+def test_db_option_is_accepted_after_the_command_and_from_the_environment(
+    capsys, db_path, seeds_dir, monkeypatch
+):
     run(capsys, "import", str(seeds_dir), "--db", str(db_path))
     monkeypatch.setenv("CLAIMDESK_DB", str(db_path))
     code, out, _ = run(capsys, "info", "--json")
@@ -74,5 +76,7 @@ def test_unusable_database_is_a_clear_message_not_a_traceback(capsys, tmp_path):
 
 
 def test_python_dash_m_desktop_runs_the_cli():
-    out = subprocess.run([sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True
+    )
     assert out.returncode == 0 and out.stdout.startswith("claimdesk ")

@@ -28,8 +28,15 @@ def test_create_claim_trims_white_space_and_is_idempotent(store, arts):
     assert L.create_claim(store, "ana", a, 0, 33).claim_id == ch.claim_id
 
 
-@pytest.mark.parametrize("start,end,msg", [(-1, 5, "outside the text"), (5, 5, "outside"),
-                                          (0, 10_000, "outside the text"), (33, 34, "only white space")])
+@pytest.mark.parametrize(
+    "start,end,msg",
+    [
+        (-1, 5, "outside the text"),
+        (5, 5, "outside"),
+        (0, 10_000, "outside the text"),
+        (33, 34, "only white space"),
+    ],
+)
 def test_bad_spans_are_refused_with_a_clear_message(store, arts, start, end, msg):
     with pytest.raises(L.LabelError, match=msg):
         L.create_claim(store, "ana", arts[0], start, end)
@@ -44,15 +51,21 @@ def test_verdict_sources_and_note(store, arts):
     L.set_note(store, "ana", cid, "  numbers differ  ")
     mine = queries.article_view(store, a, "ana").claims[0].mine
     assert mine.verdict == "conflicting" and mine.note == "numbers differ"
-    assert [(s.kind, s.stance) for s in mine.sources] == [("url", "contradicts"), ("article", "supports")]
+    assert [(s.kind, s.stance) for s in mine.sources] == [
+        ("url", "contradicts"),
+        ("article", "supports"),
+    ]
     assert mine.sources[1].text == OTHER
 
 
-@pytest.mark.parametrize("kwargs,msg", [
-    ({"url": "javascript:alert(1)"}, "not a web address"),
-    ({"url": "ftp://x.org/file"}, "not a web address"),
-    ({"url": "https://x.org", "stance": "maybe"}, "unknown stance"),
-])
+@pytest.mark.parametrize(
+    "kwargs,msg",
+    [
+        ({"url": "javascript:alert(1)"}, "not a web address"),
+        ({"url": "ftp://x.org/file"}, "not a web address"),
+        ({"url": "https://x.org", "stance": "maybe"}, "unknown stance"),
+    ],
+)
 def test_bad_sources_are_refused(store, arts, kwargs, msg):
     cid = L.create_claim(store, "ana", arts[0], 0, 33).claim_id
     with pytest.raises(L.LabelError, match=msg):
@@ -103,7 +116,12 @@ def test_undo_and_redo_survive_a_restart(db_path, arts, store):
     for _ in range(4):
         L.redo(reopened, "ana")
     claim = queries.article_view(reopened, a, "ana").claims[0]
-    assert (claim.start, claim.end, claim.verdict, len(claim.mine.sources)) == (0, 20, "conflicting", 1)
+    assert (claim.start, claim.end, claim.verdict, len(claim.mine.sources)) == (
+        0,
+        20,
+        "conflicting",
+        1,
+    )
     assert claim.id == cid  # restored with its identity, so later events still apply
 
 

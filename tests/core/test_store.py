@@ -51,12 +51,24 @@ def test_upgrade_from_the_first_revision_keeps_every_row(db_path):
     assert old.revision() == "0001"
     with old.write() as s:
         s.exec(text("INSERT INTO annotator (id, name) VALUES (1, 'ana')"))
-        s.exec(text("INSERT INTO article (id, sha256, title, origin, text, imported_at, meta) VALUES "
-                    "(1, 'abc', 'T', 'a.txt', 'Putin said it took 14 years.', '2025-01-01 00:00:00', '{}')"))
-        s.exec(text("INSERT INTO claim (id, article_id, start, \"end\", origin, created_at, created_by) "
-                    "VALUES (1, 1, 0, 28, 'manual', '2025-01-01 00:00:00', 1)"))
-        s.exec(text("INSERT INTO label (claim_id, annotator_id, verdict, created_at, updated_at) "
-                    "VALUES (1, 1, 'verified', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        s.exec(
+            text(
+                "INSERT INTO article (id, sha256, title, origin, text, imported_at, meta) VALUES "
+                "(1, 'abc', 'T', 'a.txt', 'Putin said it took 14 years.', '2025-01-01 00:00:00', '{}')"
+            )
+        )
+        s.exec(
+            text(
+                'INSERT INTO claim (id, article_id, start, "end", origin, created_at, created_by) '
+                "VALUES (1, 1, 0, 28, 'manual', '2025-01-01 00:00:00', 1)"
+            )
+        )
+        s.exec(
+            text(
+                "INSERT INTO label (claim_id, annotator_id, verdict, created_at, updated_at) "
+                "VALUES (1, 1, 'verified', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+            )
+        )
     old.close()
     new = open_store(str(db_path))
     assert new.revision() == Store.head()

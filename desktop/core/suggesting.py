@@ -1,0 +1,158 @@
+"""Suggest use-case: compute claim suggestions for articles and cache them in the store.
+
+Suggestions are keyed by the article (whose text, and so sha256, never changes), the model
+name and version, and the suggester version: they are computed once, and again only when
+one of those changes. Everything scoring at least STORE_FLOOR is stored; the threshold the
+analyst sees is applied when reading, so moving it needs no recomputation.
+spaCy runs in worker processes (core/nlp/runner.py); this module only talks to the store.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert
+from sqlmodel import select
+
+from desktop.core.models import Article, Suggestion, SuggestionRun
+from desktop.core.store import Store
+
+STORE_FLOOR = 0.3
+CHUNK = 64  # articles read from the store at a time (bounded memory)
+
+
+@dataclass
+class SuggestReport:
+    done: int = 0
+    skipped: int = 0  # already computed with this model and suggester version
+    suggestions: int = 0
+    model: str = ""
+    degraded_message: str | None = None
+    cancelled: bool = False
+    per_article: dict[int, int] = field(default_factory=dict)
+
+
+def model_key(model: str | None = None) -> tuple[str, bool]:
+    """(name and version of the pipeline workers will load, degraded?) without loading it."""
+    from spacy.util import get_model_meta, get_package_path  # spaCy import is lazy
+
+    from desktop.core.nlp.pipeline import DEFAULT_MODELS
+
+    for candidate in ((model,) if model else ()) + DEFAULT_MODELS:
+        try:
+            if importlib.util.find_spec(candidate) is None:
+                continue
+            meta = get_model_meta(get_package_path(candidate))
+        except (ImportError, OSError, ValueError):
+            continue
+        return (
+            f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)} {meta.get('version', '')}",
+            False,
+        )
+    return "blank_en_rules", True
+
+
+def pending_articles(
+    store: Store, model: str, version: str, article_ids: list[int] | None
+) -> list[int]:
+    with store.session() as s:
+        done = select(SuggestionRun.article_id).where(
+            SuggestionRun.model == model, SuggestionRun.suggester_version == version
+        )
+        stmt = select(Article.id).where(Article.id.not_in(done)).order_by(Article.id)
+        if article_ids is not None:
+            stmt = stmt.where(Article.id.in_(article_ids))
+        return list(s.exec(stmt).all())
+
+
+def _texts(store: Store, ids: list[int]) -> Iterator[tuple[int, str]]:
+    for i in range(0, len(ids), CHUNK):
+        with store.session() as s:
+            rows = s.exec(
+                select(Article.id, Article.text)
+                .where(Article.id.in_(ids[i : i + CHUNK]))
+                .order_by(Article.id)
+            ).all()
+        yield from rows
+
+
+def save(store: Store, article_id: int, model: str, version: str, found: Iterable) -> int:
+    """Replace this article's suggestions for (model, version) in one transaction."""
+    rows = [
+        {
+            "article_id": article_id,
+            "start": g.start,
+            "end": g.end,
+            "score": g.score,
+            "reasons": list(g.reasons),
+            "model": model,
+            "suggester_version": version,
+        }
+        for g in found
+    ]
+    with store.write() as s:
+        s.exec(
+            delete(Suggestion).where(
+                Suggestion.article_id == article_id,
+                Suggestion.model == model,
+                Suggestion.suggester_version == version,
+            )
+        )
+        s.exec(
+            delete(SuggestionRun).where(
+                SuggestionRun.article_id == article_id,
+                SuggestionRun.model == model,
+                SuggestionRun.suggester_version == version,
+            )
+        )
+        if rows:
+            s.connection().execute(insert(Suggestion), rows)
+        s.add(SuggestionRun(article_id=article_id, model=model, suggester_version=version))
+    return len(rows)
+
+
+def compute_suggestions(
+    store: Store,
+    article_ids: list[int] | None = None,
+    *,
+    n_process: int = 1,
+    model: str | None = None,
+    in_process: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> SuggestReport:
+    """Compute and store suggestions for the articles that lack them (all when ids is None)."""
+    from desktop.core.nlp.pipeline import DEGRADED_MESSAGE
+    from desktop.core.nlp.runner import suggest_many
+    from desktop.core.nlp.suggester import SUGGESTER_VERSION
+
+    key, degraded = model_key(model)
+    report = SuggestReport(model=key, degraded_message=DEGRADED_MESSAGE if degraded else None)
+    todo = pending_articles(store, key, SUGGESTER_VERSION, article_ids)
+    if article_ids is not None:
+        report.skipped = len(set(article_ids)) - len(todo)
+    if not todo:
+        return report
+    total = len(todo)
+    results = suggest_many(
+        _texts(store, todo),
+        n_process=n_process,
+        model=model,
+        threshold=STORE_FLOOR,
+        in_process=in_process,
+        cancel=cancel,
+    )
+    for article_id, found in results:
+        n = save(store, article_id, key, SUGGESTER_VERSION, found)
+        report.done += 1
+        report.suggestions += n
+        report.per_article[article_id] = n
+        if progress is not None:
+            progress(report.done, total)
+        if cancel is not None and cancel.is_set():
+            break
+    report.cancelled = bool(cancel is not None and cancel.is_set() and report.done < total)
+    return report
