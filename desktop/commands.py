@@ -198,9 +198,54 @@ def cmd_agreement(args: argparse.Namespace, db: str | None, annotator: str | Non
     if not report.pairs:
         print("one annotator: no pairs to compare")
         return EXIT_OK
-    print(f"\n{'pair':<31} {'shared':>6} {'agree':>6} {'kappa':>6} {'spans=':>6} {'overlap':>7}")
+    print(f"\n{'pair':<31} {'shared':>6} {'agree':>6} {'kappa':>6} {'exact':>6} {'overlap':>7}")
     for pa in report.pairs:
         pair = f"{pa.a[:14]} / {pa.b[:14]}"
         print(f"{pair:<31} {pa.items:>6} {_fmt(pa.observed):>6} {_fmt(pa.kappa):>6} "
               f"{_fmt(pa.span_jaccard):>6} {_fmt(pa.span_overlap):>7}")
+    print("\nshared: claims both gave a verdict; exact: Jaccard of the claims each marked; "
+          "overlap: share of their spans overlapping the other's")
+    return EXIT_OK
+
+
+def cmd_evidence(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
+    """Other articles' sentences reporting the claim ARTICLE[START:END], with discrepancies."""
+    from desktop.core.nlp import evidence  # spaCy is heavy: only this command pays for it
+
+    store = open_store(db)
+    article_id = queries.find_article(store, args.article)
+    if article_id is None:
+        _err(f"claimdesk evidence: no article {args.article!r} (use its id or file name)")
+        return EXIT_USAGE
+    if args.top <= 0:
+        _err("claimdesk evidence: --top must be positive")
+        return EXIT_USAGE
+    missing = evidence.missing_from_index(store)
+    if missing:
+        _err(f"indexing {len(missing)} article{'s' if len(missing) != 1 else ''} for evidence search...")
+        show = _progress_printer("indexing")
+        evidence.ensure_index(store, missing, progress=(lambda d, t: show(d, "", t)) if show else None)
+        if show:
+            sys.stderr.write("\n")
+    try:
+        matches = evidence.find_evidence(store, article_id, args.start, args.end, top=args.top)
+    except evidence.EvidenceError as exc:
+        _err(f"claimdesk evidence: {exc}")
+        return EXIT_USAGE
+    proposal = evidence.propose_verdict(matches)
+    if args.json:
+        print_json({"article_id": article_id, "start": args.start, "end": args.end,
+                    "matches": [m.as_dict() for m in matches],
+                    "proposed_verdict": {"verdict": proposal.verdict, "reasons": proposal.reasons}})
+        return EXIT_OK
+    if not matches:
+        print("no other article reports this claim")
+    for m in matches:
+        print(f"{m.score:.2f}  #{m.article_id} {(m.source or m.article_title)[:40]}  "
+              f"{m.start}-{m.end}  {m.proposed_stance}")
+        print(f"      {' '.join(m.text.split())[:300]}")
+        for d in m.discrepancies:
+            print(f"      ! {d.kind}: {d.message}")
+    reasons = f" ({'; '.join(proposal.reasons)})" if proposal.reasons else ""
+    print(f"proposed verdict: {proposal.verdict}{reasons}")
     return EXIT_OK

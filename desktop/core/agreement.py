@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import accumulate, combinations
 from typing import Any
@@ -31,13 +31,25 @@ from desktop.core.verdicts import verdict_names
 LabelRow = tuple[int, str, str | None, int, int, int]
 
 
-def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
+def cohen_kappa(pairs: Iterable[tuple[str, str]]) -> float | None:
     """Cohen's kappa of two raters' (a, b) verdicts on the same items."""
-    n = len(pairs)
+    return kappa_from_table(Counter(pairs))
+
+
+def kappa_from_table(table: Mapping[tuple[str, str], int]) -> float | None:
+    """Cohen's kappa from a contingency table {(a's verdict, b's verdict): items}."""
+    n = sum(table.values())
     if n == 0:
         return None
-    observed = sum(a == b for a, b in pairs) / n
-    ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    ca: Counter[str] = Counter()
+    cb: Counter[str] = Counter()
+    agree = 0
+    for (a, b), k in table.items():
+        ca[a] += k
+        cb[b] += k
+        if a == b:
+            agree += k
+    observed = agree / n
     expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
     if expected == 1.0:  # both used one same verdict throughout: see module docstring
         return 1.0
@@ -48,19 +60,19 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
     """Krippendorff's alpha, nominal metric. A unit is the list of values given to one
     item (any number of raters; missing ones left out); units with < 2 values are not
     pairable and ignored."""
-    totals: Counter[str] = Counter()
+    pooled: list[str] = []
     disagree = 0.0  # sum over units of the off-diagonal coincidences
     for values in units:
         m = len(values)
         if m < 2:
             continue
-        counts = Counter(values)
-        totals.update(counts)
-        disagree += (m * m - sum(c * c for c in counts.values())) / (m - 1)
-    n = sum(totals.values())
+        pooled.extend(values)
+        # sum of squared value counts without a Counter per unit (units are small)
+        disagree += (m * m - sum(map(values.count, values))) / (m - 1)
+    n = len(pooled)
     if n == 0:
         return None
-    expected = (n * n - sum(c * c for c in totals.values())) / (n - 1)
+    expected = (n * n - sum(c * c for c in Counter(pooled).values())) / (n - 1)
     if expected == 0:  # a single value used throughout: see module docstring
         return 1.0
     return 1.0 - disagree / expected
@@ -68,11 +80,11 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
 
 def confusion(pairs: Iterable[tuple[str, str]], categories: Sequence[str]) -> list[list[int]]:
     """matrix[i][j] = items the first rater called categories[i] and the second categories[j]."""
-    index = {c: i for i, c in enumerate(categories)}
-    matrix = [[0] * len(categories) for _ in categories]
-    for a, b in pairs:
-        matrix[index[a]][index[b]] += 1
-    return matrix
+    return _matrix(Counter(pairs), categories)
+
+
+def _matrix(table: Mapping[tuple[str, str], int], categories: Sequence[str]) -> list[list[int]]:
+    return [[table.get((a, b), 0) for b in categories] for a in categories]
 
 
 def jaccard(a: set, b: set) -> float | None:
@@ -80,32 +92,48 @@ def jaccard(a: set, b: set) -> float | None:
     return len(a & b) / union if union else None
 
 
-def _overlapping(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> int:
-    """How many of `spans` overlap at least one of `others` (both in one article)."""
-    if not others:
-        return 0
-    others = sorted(others)
-    starts = [s for s, _ in others]
-    max_end = list(accumulate((e for _, e in others), max))
+class _SpanIndex:
+    """One annotator's spans in one article, sorted, with running maximum ends, so
+    "does [s, e) overlap any of them" is one bisect."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.exact = set(spans)
+        ordered = sorted(self.exact)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_left(self.starts, e)  # spans starting before this one ends
+        return bool(k) and self.max_end[k - 1] > s
+
+
+Spans = dict[int, list[tuple[int, int]]]  # article id -> spans
+
+
+def _index(spans: Spans) -> dict[int, _SpanIndex]:
+    return {art: _SpanIndex(v) for art, v in spans.items()}
+
+
+def _hits(mine: dict[int, _SpanIndex], theirs: dict[int, _SpanIndex]) -> int:
     hits = 0
-    for s, e in spans:
-        k = bisect_left(starts, e)  # others starting before this span ends
-        if k and max_end[k - 1] > s:
-            hits += 1
+    for art, index in mine.items():
+        other = theirs.get(art)
+        if other is None:
+            continue
+        same = index.exact & other.exact  # the common case, counted in C
+        hits += len(same) + sum(other.overlaps(s, e) for s, e in index.exact - same)
     return hits
 
 
-def overlap_agreement(
-    a: dict[int, list[tuple[int, int]]], b: dict[int, list[tuple[int, int]]]
-) -> float | None:
+def _overlap(a: dict[int, _SpanIndex], b: dict[int, _SpanIndex]) -> float | None:
+    total = sum(len(i.exact) for i in a.values()) + sum(len(i.exact) for i in b.values())
+    return (_hits(a, b) + _hits(b, a)) / total if total else None
+
+
+def overlap_agreement(a: Spans, b: Spans) -> float | None:
     """Share of both annotators' spans that overlap a span of the other (per article):
     (hits of a in b + hits of b in a) / (|a| + |b|). Lenient twin of the exact Jaccard."""
-    total = sum(map(len, a.values())) + sum(map(len, b.values()))
-    if not total:
-        return None
-    hits = sum(_overlapping(spans, b.get(art, [])) for art, spans in a.items())
-    hits += sum(_overlapping(spans, a.get(art, [])) for art, spans in b.items())
-    return hits / total
+    return _overlap(_index(a), _index(b))
 
 
 @dataclass
@@ -147,58 +175,60 @@ def compute(rows: Iterable[LabelRow], categories: Sequence[str] = ()) -> Agreeme
     verdicts: dict[int, dict[str, str]] = defaultdict(dict)
     marked: dict[str, set[int]] = defaultdict(set)
     spans: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    progress: dict[str, Progress] = {}
+    tally: Counter[tuple[str, str | None]] = Counter()
     for claim_id, who, verdict, article_id, start, end in rows:
         marked[who].add(claim_id)
         spans[who][article_id].append((start, end))
-        p = progress.setdefault(who, Progress(who, 0, 0))
-        p.claims += 1
+        tally[who, verdict] += 1
         if verdict is not None:
             verdicts[claim_id][who] = verdict
-            p.with_verdict += 1
-            p.verdicts[verdict] = p.verdicts.get(verdict, 0) + 1
     names = sorted(marked)
-    used = {v for by in verdicts.values() for v in by.values()}
-    order = [c for c in categories if c in used] + sorted(used - set(categories))
-    pairs_by: dict[tuple[str, str], list[tuple[str, str]]] = {p: [] for p in combinations(names, 2)}
+    indexes = {who: _index(spans[who]) for who in names}  # built once, used by every pair
+    tables: dict[tuple[str, str], Counter[tuple[str, str]]] = {
+        p: Counter() for p in combinations(names, 2)
+    }
+    units = []
     for by in verdicts.values():
         if len(by) > 1:
-            for a, b in combinations(sorted(by), 2):
-                pairs_by[a, b].append((by[a], by[b]))
+            units.append(list(by.values()))
+            for (a, va), (b, vb) in combinations(sorted(by.items()), 2):
+                tables[a, b][va, vb] += 1
+    used = {v for (_, v) in tally if v is not None}
+    order = [c for c in categories if c in used] + sorted(used - set(categories))
     pairs = []
-    for (a, b), pv in pairs_by.items():
-        observed = sum(x == y for x, y in pv) / len(pv) if pv else None
+    for (a, b), table in tables.items():
+        items = sum(table.values())
+        agree = sum(k for (va, vb), k in table.items() if va == vb)
         pairs.append(
             PairAgreement(
                 a,
                 b,
-                len(pv),
-                observed,
-                cohen_kappa(pv),
-                bool(pv) and len({v for pair in pv for v in pair}) == 1,
-                confusion(pv, order),
+                items,
+                agree / items if items else None,
+                kappa_from_table(table),
+                len({v for pair in table for v in pair}) == 1,
+                _matrix(table, order),
                 jaccard(marked[a], marked[b]),
-                overlap_agreement(spans[a], spans[b]),
+                _overlap(indexes[a], indexes[b]),
             )
         )
-    units = [list(by.values()) for by in verdicts.values() if len(by) > 1]
-    return AgreementReport(
-        names, order, krippendorff_alpha(units), len(units), pairs, [progress[n] for n in names]
-    )
+    progress = []
+    for who in names:
+        counts = {v: k for (w, v), k in tally.items() if w == who and v is not None}
+        total = sum(k for (w, _), k in tally.items() if w == who)
+        progress.append(Progress(who, total, sum(counts.values()), counts))
+    return AgreementReport(names, order, krippendorff_alpha(units), len(units), pairs, progress)
 
 
 def agreement_report(store: Store) -> AgreementReport:
+    """Every label in one query (Core rows: no ORM overhead on 100k rows), then compute()."""
+    stmt = (
+        select(
+            Label.claim_id, Annotator.name, Label.verdict, Claim.article_id, Claim.start, Claim.end
+        )
+        .join(Annotator, Annotator.id == Label.annotator_id)
+        .join(Claim, Claim.id == Label.claim_id)
+    )
     with store.session() as s:
-        rows = s.exec(
-            select(
-                Label.claim_id,
-                Annotator.name,
-                Label.verdict,
-                Claim.article_id,
-                Claim.start,
-                Claim.end,
-            )
-            .join(Annotator, Annotator.id == Label.annotator_id)
-            .join(Claim, Claim.id == Label.claim_id)
-        ).all()
+        rows = s.connection().execute(stmt).all()
     return compute(rows, verdict_names())

@@ -23,7 +23,7 @@ class SourceRecord:
 @dataclass
 class LabelRecord:
     annotator: str
-    verdict: str
+    verdict: str | None  # None: the analyst is still gathering sources
     note: str | None = None
     created_at: str | None = None  # ISO 8601
     updated_at: str | None = None

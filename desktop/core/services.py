@@ -3,8 +3,12 @@ modules named here (importing, labelling, queries, suggesting, export, review)."
 
 from __future__ import annotations
 
+from desktop.core.agreement import agreement_report
 from desktop.core.annotators import default_annotator_name
 from desktop.core.demo import demo_corpus_path
+from desktop.core.export import FORMATS as EXPORT_FORMATS
+from desktop.core.export import export
+from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
 from desktop.core.importing import ImportReport, import_paths
 from desktop.core.labelling import (
     Change,
@@ -39,9 +43,20 @@ from desktop.core.queries import (
     list_articles,
     outlets,
 )
+from desktop.core.review import clear_review, review_queue, set_review, take_verdict
 from desktop.core.store import Store, StoreError, default_db_path, open_store
 
 __all__ = [
+    "EXPORT_FORMATS",
+    "ExportCounts",
+    "ExportError",
+    "ExportOptions",
+    "agreement_report",
+    "clear_review",
+    "export",
+    "review_queue",
+    "set_review",
+    "take_verdict",
     "ArticleRow",
     "ArticleView",
     "Change",

@@ -204,7 +204,8 @@ def test_jsonl_claimdesk_export_record(tmp_path: Path) -> None:
         "https://example.com/b",
         "2025-02-12",
     )
-    assert rec.meta == {"article_id": 3, "origin": "bridges.txt", "sha256": "ab" * 32}
+    assert rec.meta == {}  # id, file and hash of the exporting database are not metadata
+    assert rec.origin == "bridges.txt"  # the file the article first came from
     first, second = rec.claims
     assert (first.start, first.end, second.start, second.end) == (0, 27, 28, 47)
     ann, bob = first.labels

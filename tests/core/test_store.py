@@ -99,3 +99,14 @@ def test_postgresql_store_migrates_and_counts(pg_store):
     assert pg_store.revision() == Store.head()
     assert not pg_store.is_sqlite
     assert queries.counts(pg_store)["articles"] == 0
+
+
+def test_head_revision_constant_matches_the_migration_scripts():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from desktop.core.store import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == Store.head()

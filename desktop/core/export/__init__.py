@@ -1,0 +1,46 @@
+"""Exports: one module per output format, all streaming from export.reader.
+
+    export(store, "jsonl", path, ExportOptions(...)) -> ExportCounts
+
+Every format is written atomically (a temp file, then a rename): a failed export leaves
+no partial file. Failures to write raise ExportError with a message for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from os import PathLike
+
+from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
+from desktop.core.store import Store
+
+FORMATS = ("jsonl", "spacy", "csv", "claimreview")
+
+Exporter = Callable[[Store, "str | PathLike[str]", ExportOptions], ExportCounts]
+
+
+def _exporter(fmt: str) -> Exporter:
+    # imported on demand: the spaCy-based formats need not load for a CSV
+    if fmt == "jsonl":
+        from desktop.core.export.jsonl import export_jsonl as fn
+    elif fmt == "spacy":
+        from desktop.core.export.spacy_docbin import export_docbin as fn
+    elif fmt == "csv":
+        from desktop.core.export.csv_ import export_csv as fn
+    elif fmt == "claimreview":
+        from desktop.core.export.claimreview import export_claimreview as fn
+    else:
+        raise ExportError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return fn
+
+
+def export(
+    store: Store, fmt: str, path: str | PathLike[str], options: ExportOptions | None = None
+) -> ExportCounts:
+    options = options or ExportOptions()
+    if fmt != "jsonl" and (options.per_claim or options.with_suggestions):
+        raise ExportError("--per-claim and --with-suggestions apply to the jsonl format only")
+    return _exporter(fmt)(store, path, options)
+
+
+__all__ = ["FORMATS", "ExportCounts", "ExportError", "ExportOptions", "export"]

@@ -55,7 +55,7 @@ def _labels(items: Any, where: str) -> list[LabelRecord]:
         labels.append(
             LabelRecord(
                 annotator=annotator,
-                verdict=_verdict(item, at),
+                verdict=_verdict(item, at, optional=True),
                 note=opt_str(item, "note"),
                 created_at=opt_str(item, "created_at"),
                 updated_at=opt_str(item, "updated_at"),
@@ -112,8 +112,10 @@ def _source(item: Any, where: str) -> SourceRecord:
     return record
 
 
-def _verdict(item: dict[str, Any], where: str) -> str:
+def _verdict(item: dict[str, Any], where: str, *, optional: bool = False) -> str | None:
     value = item.get("verdict")
+    if value is None and optional:  # a label still gathering sources, or no final verdict yet
+        return None
     if not isinstance(value, str):
         raise BadInput(f"{where}: verdict must be a string, not {type_name(value)}")
     try:

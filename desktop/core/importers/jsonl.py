@@ -35,6 +35,7 @@ RESERVED = frozenset(
      "answer", "_input_hash", "_task_hash", "_view_id", "_session_id", "_timestamp",
      "_annotator_id", *FIELDS}
 )  # fmt: skip
+EXPORT_META = frozenset({"article_id", "origin", "sha256"})
 UNCHECKED = frozenset({"tokens", "suggestions"})  # large and unused: not walked
 LINE_FACTOR = 30  # an export line also carries tokens, spans and claims
 
@@ -58,7 +59,8 @@ def read(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
                 continue
             if record is not None:
                 seen = True
-                record.origin, record.line = path.name, lineno
+                # A Claimdesk export names the file each article first came from: keep it.
+                record.origin, record.line = record.origin or path.name, lineno
                 yield record
         if not seen:
             yield ImportProblem(str(path), "file is empty")
@@ -152,9 +154,11 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
         claims = [ClaimRecord(start=s, end=e) for s, e in spans]
 
     fields = {k: _field(obj, meta_in, k) for k in FIELDS}
-    meta = {k: v for k, v in meta_in.items() if k not in FIELDS}
+    # An export's meta repeats what the article row already holds (id, file, hash): not meta.
+    meta = {k: v for k, v in meta_in.items() if k not in FIELDS and k not in EXPORT_META}
     meta.update((k, v) for k, v in obj.items() if k not in RESERVED and k != span_key)
-    return ArticleRecord(text=text, origin="", meta=meta, claims=claims, **fields)
+    origin = meta_in.get("origin") if isinstance(meta_in.get("origin"), str) else ""
+    return ArticleRecord(text=text, origin=origin.strip(), meta=meta, claims=claims, **fields)
 
 
 def _field(obj: dict[str, Any], meta: dict[str, Any], key: str) -> str | None:

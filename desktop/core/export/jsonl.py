@@ -1,0 +1,96 @@
+"""JSONL export: one article a line (or one claim a line), the DESIGN.md contract.
+
+Keys and their order: text, meta, _input_hash, _task_hash, answer, tokens, spans,
+claims (+ suggestions with with_suggestions). Per claim: start, end, text, verdict,
+labels, review, article (the meta). Written atomically and streamed chunk by chunk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterator
+from os import PathLike
+from typing import IO, Any
+
+from desktop.core.export.atomic import atomic_file
+from desktop.core.export.hashing import input_hash, task_hash
+from desktop.core.export.options import ExportCounts, ExportOptions
+from desktop.core.export.reader import ArticleExport, iter_articles
+from desktop.core.export.tokens import Tokens, tokenize
+from desktop.core.review import span_label
+from desktop.core.store import Store
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def spans_of(art: ArticleExport, tokens: Tokens) -> list[dict[str, Any]]:
+    out = []
+    for c in art.claims:
+        first, last = tokens.token_range(c["start"], c["end"])
+        out.append(
+            {
+                "start": c["start"],
+                "end": c["end"],
+                "token_start": first,
+                "token_end": last,
+                "label": span_label(c["verdict"]),
+                "text": c["text"],
+            }
+        )
+    return out
+
+
+def article_line(art: ArticleExport, tokens: Tokens) -> str:
+    spans = spans_of(art, tokens)
+    ih = input_hash(art.text)
+    th = task_hash(ih, ((sp["start"], sp["end"], sp["label"]) for sp in spans))
+    parts = [
+        f'{{"text":{_dumps(art.text)},"meta":{_dumps(art.meta)},"_input_hash":{ih},'
+        f'"_task_hash":{th},"answer":"accept","tokens":',
+        tokens.json(),
+        ',"spans":',
+        _dumps(spans),
+        ',"claims":',
+        _dumps(art.claims),
+    ]
+    if art.suggestions is not None:
+        parts += [',"suggestions":', _dumps(art.suggestions)]
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def claim_lines(art: ArticleExport) -> Iterator[str]:
+    for c in art.claims:
+        yield _dumps({**c, "article": art.meta}) + "\n"
+
+
+def write(f: IO[str], store: Store, options: ExportOptions, counts: ExportCounts) -> None:
+    articles = iter_articles(store, options, counts)
+    if options.per_claim:
+        for art in articles:
+            f.writelines(claim_lines(art))
+        return
+    # tee the texts into the tokenizer's batched pipe without holding more than a batch
+    pending: deque[ArticleExport] = deque()
+
+    def texts() -> Iterator[str]:
+        for art in articles:
+            pending.append(art)
+            yield art.text
+
+    for doc in tokenize(texts()):
+        art = pending.popleft()
+        f.write(article_line(art, Tokens(art.text, doc)))
+
+
+def export_jsonl(
+    store: Store, path: str | PathLike[str], options: ExportOptions | None = None
+) -> ExportCounts:
+    options = options or ExportOptions()
+    counts = ExportCounts()
+    with atomic_file(path) as f:
+        write(f, store, options, counts)
+    return counts

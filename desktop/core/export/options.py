@@ -1,0 +1,43 @@
+"""What an export takes (options) and gives back (counts), and its one error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ExportError(Exception):
+    """An export that can't be done or written; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Filters shared by every format.
+
+    annotator: only that annotator's labels, and only the claims they labelled.
+    reviewed_only: only claims with a review.
+    with_suggestions (JSONL only): every article, each with its latest suggestion run.
+    per_claim (JSONL only): one claim a line, with the article's meta under `article`.
+    chunk_size: articles read per round of queries; memory is bounded by one chunk.
+    """
+
+    annotator: str | None = None
+    reviewed_only: bool = False
+    with_suggestions: bool = False
+    per_claim: bool = False
+    chunk_size: int = 500
+
+
+@dataclass
+class ExportCounts:
+    articles: int = 0
+    claims: int = 0
+    labels: int = 0
+    reviews: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "articles": self.articles,
+            "claims": self.claims,
+            "labels": self.labels,
+            "reviews": self.reviews,
+        }
