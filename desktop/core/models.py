@@ -177,6 +177,7 @@ class EvidenceTerm(SQLModel, table=True):
     c: charge) -> sentence. The primary key doubles as the term index."""
 
     __tablename__ = "evidence_term"
+    __table_args__ = (Index("ix_evidence_term_sentence_id", "sentence_id"),)
     term: str = Field(primary_key=True, max_length=80)
     sentence_id: int = Field(
         foreign_key="evidence_sentence.id", ondelete="CASCADE", primary_key=True
