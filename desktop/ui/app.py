@@ -1,0 +1,78 @@
+"""Start the window: `claimdesk [--db PATH|URL] [--annotator NAME] [--demo]`."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core import services
+from desktop.ui import theme
+from desktop.ui.dialogs.annotator import ask_annotator
+from desktop.ui.icons import app_icon
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import APP, ORG, UiSettings
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationDisplayName("Claimdesk")
+    app.setDesktopFileName("claimdesk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def _close_on_ctrl_c(app: QApplication) -> QTimer:
+    """Ctrl+C in the terminal closes the window properly (a typed note is saved first).
+    The timer lets Python run its signal handler while Qt's loop is busy."""
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    timer = QTimer()
+    timer.start(250)
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
+def choose_annotator(store: services.Store, settings: UiSettings, given: str | None) -> str | None:
+    """--annotator (not remembered) > $CLAIMDESK_ANNOTATOR > QSettings > ask (first start)."""
+    name = given or os.environ.get("CLAIMDESK_ANNOTATOR") or settings.annotator
+    if name:
+        return name
+    name = ask_annotator(services.default_annotator_name(), services.annotator_names(store))
+    if name:
+        settings.annotator = name
+    return name
+
+
+def run(db: str | None, annotator: str | None, demo: bool) -> int:
+    app = make_app()
+    settings = UiSettings()
+    theme.apply(app, settings.scheme)
+    try:
+        store = services.open_store(db)
+    except services.StoreError as exc:
+        QMessageBox.critical(None, "Claimdesk cannot open the database",
+                             f"The database could not be opened:\n\n{exc}\n\n"
+                             "Check the path (--db or CLAIMDESK_DB) and that its folder is writable.")
+        return 1
+    try:
+        name = choose_annotator(store, settings, annotator)
+        if not name:
+            return 0
+        window = MainWindow(store, name, settings)
+        window.show()
+        window.start()
+        gc.freeze()  # start-up objects live for the session: keep them out of later GC passes
+        if demo and services.count_articles(store) == 0:
+            window.load_demo()
+        _keep = _close_on_ctrl_c(app)  # noqa: F841  (the timer must live as long as the loop)
+        return app.exec()
+    finally:
+        store.close()

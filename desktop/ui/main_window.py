@@ -1,0 +1,384 @@
+"""The annotation window: article list | reader | inspector, menus, status bar.
+
+It wires parts together and turns commands into Labeller calls; the parts own their own
+behaviour (reader: display and mouse; inspector: label editing; flows: background work).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from desktop.core import services
+from desktop.ui import actions as action_table
+from desktop.ui import theme, workers
+from desktop.ui.dialogs.annotator import ask_annotator
+from desktop.ui.dialogs.passage import PassageDialog
+from desktop.ui.dialogs.shortcuts import ShortcutSheet
+from desktop.ui.dialogs.span_picker import SpanPicker
+from desktop.ui.icons import app_icon, icon
+from desktop.ui.import_flow import ImportFlow
+from desktop.ui.labeller import Labeller
+from desktop.ui.open_article import OpenArticle
+from desktop.ui.settings import UiSettings
+from desktop.ui.spans import moved_edge
+from desktop.ui.suggest_flow import SuggestFlow
+from desktop.ui.suggest_flow import available as suggestions_available
+from desktop.ui.widgets.article_list import ArticleList
+from desktop.ui.widgets.inspector import Inspector
+from desktop.ui.widgets.reader_pane import ReaderPane
+from desktop.ui.widgets.status_bar import StatusBar
+
+NAVIGATE_TO = {"create_claim", "accept_suggestion", "resize_claim", "undo", "redo"}
+MESSAGE_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: services.Store, annotator: str, settings: UiSettings | None = None,
+                 *, auto_suggest: bool | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.annotator = store, annotator
+        self.settings = settings or UiSettings()
+        self.auto_suggest = self.settings.auto_suggest if auto_suggest is None else auto_suggest
+        self.setWindowTitle("Claimdesk")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        self.labeller = Labeller(store, annotator, self)
+        self.article = OpenArticle(store, annotator, self)
+        self.articles = ArticleList(store, annotator)
+        self.pane = ReaderPane()
+        self.reader = self.pane.reader
+        self.inspector = Inspector(self.labeller, self.article)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.status.set_identity(annotator, store.location)
+        self.imports = ImportFlow(store, self)
+        self.suggester = SuggestFlow(store, self.status, self)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("mainSplitter")
+        for w in (self.articles, self.pane, self.inspector):
+            self.split.addWidget(w)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([300, 760, 380])
+        self.split.setChildrenCollapsible(False)
+        self.setCentralWidget(self.split)
+
+        self.actions = action_table.build(self)
+        self._undo = self.labeller.history.stack.createUndoAction(self, "Undo")
+        self._undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self._undo.setIcon(icon("undo"))
+        self._redo = self.labeller.history.stack.createRedoAction(self, "Redo")
+        self._redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self._redo.setIcon(icon("redo"))
+        action_table.install_menus(self, self.actions, self._undo, self._redo)
+        self._connect()
+        self.resize(1440, 900)
+
+    # -- wiring -------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        a = self.actions
+        handlers = {
+            "import_files": self.import_files, "import_folder": self.import_folder,
+            "load_demo": self.load_demo, "switch_annotator": self.switch_annotator, "quit": self.close,
+            "create_claim": self.create_claim, "delete_claim": self.delete_claim,
+            "accept": self.inspector.accept_current, "reject": self.inspector.reject_current,
+            "grow_end": lambda: self.move_edge("end", +1), "shrink_end": lambda: self.move_edge("end", -1),
+            "grow_start": lambda: self.move_edge("start", -1),
+            "shrink_start": lambda: self.move_edge("start", +1),
+            "add_web": self.inspector.focus_url, "link_article": self.link_article,
+            "edit_note": self.inspector.focus_note,
+            "next_item": lambda: self.article.step(+1), "prev_item": lambda: self.article.step(-1),
+            "next_article": lambda: self.articles.step(+1), "prev_article": lambda: self.articles.step(-1),
+            "search": self.focus_search, "focus_text": self.focus_text,
+            "suggest_all": lambda: self.suggester.start(None), "suggest_article": self.suggest_article,
+            "cancel_work": self.cancel_work, "shortcuts": self.show_shortcuts, "about": self.about,
+        }
+        for key, fn in handlers.items():
+            a[key].triggered.connect(fn)
+        for key, act in a.items():
+            kind, _, value = key.partition(":")
+            if kind == "verdict":
+                act.triggered.connect(lambda _c=False, v=value or None: self.set_verdict(v))
+            elif kind == "scheme":
+                act.triggered.connect(lambda _c=False, s=value: self.set_scheme(s))
+        a["auto_suggest"].setChecked(self.auto_suggest)
+        a["auto_suggest"].toggled.connect(self._set_auto_suggest)
+        for key in ("suggest_all", "suggest_article", "auto_suggest"):
+            a[key].setEnabled(suggestions_available())
+
+        self.articles.article_chosen.connect(self.open_article)
+        self.article.opened.connect(self._opened)
+        self.article.refreshed.connect(lambda v: self.reader.update_view(v, self.article.current))
+        self.article.current_changed.connect(self._current_changed)
+        self.reader.item_clicked.connect(self.article.select)
+        self.reader.edge_dragged.connect(self.labeller.resize_claim)
+        self.reader.selection_made.connect(lambda _has: self._update_actions())
+        self.labeller.changed.connect(self._changed)
+        self.labeller.failed.connect(self.show_message)
+        self.inspector.link_requested.connect(self._pick_span)
+        self.inspector.passage_requested.connect(self._show_passage)
+        self.inspector.done_editing.connect(self.focus_text)
+        self.pane.empty.load_demo.connect(self.load_demo)
+        self.pane.empty.import_files.connect(self.import_files)
+        self.pane.empty.set_demo_available(services.demo_corpus_path() is not None)
+        self.imports.imported.connect(self._imported)
+        self.imports.message.connect(self.show_message)
+        self.suggester.message.connect(self.show_message)
+        self.suggester.suggested.connect(lambda _r: self.article.refresh())
+        self.status.cancel_requested.connect(self.cancel_work)
+        self.status.annotator_clicked.connect(self.switch_annotator)
+        hints = QApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _s: self.set_scheme(self.settings.scheme, save=False))
+
+    # -- start and stop -------------------------------------------------------------------------
+    def start(self) -> None:
+        """After show(): restore the layout and the last article; begin background work."""
+        geometry = self.settings.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        sizes = self.settings.bytes_value("window/splitter")
+        if sizes is not None:
+            self.split.restoreState(sizes)
+        self._check_scheme(self.settings.scheme)
+        last = self.settings.last_article(self.store.location)
+        if last is None or not self.articles.select(last):
+            first = self.articles.model.row_at(0)
+            if first is not None:
+                self.articles.select(first.id)
+            else:
+                self.open_article(None)
+        self.reader.setFocus()
+        if self.auto_suggest and suggestions_available() and self.articles.model.rowCount():
+            QTimer.singleShot(500, lambda: self.suggester.start(None))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inspector.flush()  # a note being typed is committed before we go
+        self.settings.set_bytes("window/geometry", self.saveGeometry())
+        self.settings.set_bytes("window/splitter", self.split.saveState())
+        self.settings.set_last_article(self.store.location, self.article.article_id)
+        self.settings.sync()
+        workers.cancel_all()
+        workers.wait_all(15_000)
+        QApplication.processEvents()  # deliver the tasks' last signals
+        super().closeEvent(event)
+
+    # -- articles -----------------------------------------------------------------------------
+    def open_article(self, article_id: int | None, claim_id: int | None = None) -> None:
+        self.article.open(article_id, claim_id)
+
+    def _opened(self, view) -> None:
+        self.pane.show_article(view, self.articles.model.rowCount() > 0)
+        if view is not None:
+            self.reader.show_article(view, self.article.current)
+            self.setWindowTitle(f"{view.title} — Claimdesk")
+            self.articles.model.update_counts(view.id, *self.article.counts())  # in case others changed it
+        else:
+            self.setWindowTitle("Claimdesk")
+        self._update_actions()
+
+    def _current_changed(self, item) -> None:
+        self.reader.set_current(item)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        a = self.actions
+        claim, suggestion = self.article.claim(), self.article.suggestion()
+        has_text = self.reader.selected_span() is not None
+        a["create_claim"].setEnabled(self.article.view is not None and (has_text or suggestion is not None))
+        for key in ("delete_claim", "grow_end", "shrink_end", "grow_start", "shrink_start",
+                    "add_web", "link_article", "edit_note"):
+            a[key].setEnabled(claim is not None)
+        for key in a:
+            if key.startswith("verdict:"):
+                a[key].setEnabled(claim is not None)
+        a["accept"].setEnabled(suggestion is not None)
+        a["reject"].setEnabled(suggestion is not None)
+        a["suggest_article"].setEnabled(suggestions_available() and self.article.view is not None)
+
+    # -- label actions --------------------------------------------------------------------------
+    def create_claim(self) -> None:
+        view = self.article.view
+        span = self.reader.selected_span()
+        if view is None:
+            return
+        if span is None:  # Enter on a suggestion accepts it
+            self.inspector.accept_current()
+            return
+        self.labeller.create_claim(view.id, *span)
+
+    def delete_claim(self) -> None:
+        if (claim := self.article.claim()) is not None:
+            self.labeller.delete_claim(claim.id)
+
+    def set_verdict(self, verdict: str | None) -> None:
+        if (claim := self.article.claim()) is not None:
+            self.labeller.set_verdict(claim.id, verdict)
+
+    def move_edge(self, edge: str, step: int) -> None:
+        claim, view = self.article.claim(), self.article.view
+        if claim is None or view is None:
+            return
+        span = moved_edge(view.text, claim.start, claim.end, edge, step)
+        if span is not None:
+            self.labeller.resize_claim(claim.id, *span)
+
+    def _changed(self, change: services.Change) -> None:
+        """Redraw what the change touched, and go where undo/redo happened."""
+        if change.article_id is not None and change.article_id != self.article.article_id:
+            self.articles.select(change.article_id, emit=False)
+            self.open_article(change.article_id, change.claim_id)
+        else:
+            self.article.refresh(change.claim_id if change.action in NAVIGATE_TO else None)
+        if self.article.view is not None:
+            self.articles.model.update_counts(self.article.view.id, *self.article.counts())
+        self._update_actions()
+
+    # -- sources --------------------------------------------------------------------------------
+    def link_article(self) -> None:
+        claim = self.article.claim()
+        if claim is not None:
+            self._pick_span(claim.id, self.inspector.claim.form.stance.currentData())
+
+    def _pick_span(self, claim_id: int, stance: str) -> None:
+        view = self.article.view
+        if view is None:
+            return
+        picker = SpanPicker(self.store, self.annotator, view.id, stance, self)
+        self.picker = picker  # tests reach it here; not modal to the app, only the window
+
+        def done() -> None:
+            span = picker.selection()
+            if picker.article_id is not None and span is not None:
+                self.labeller.add_article_source(claim_id, picker.article_id, *span,
+                                                 stance=picker.stance.currentData())
+
+        picker.accepted.connect(done)
+        picker.open()
+
+    def _show_passage(self, src) -> None:
+        PassageDialog(self.store, self.annotator, src, self).open()
+
+    # -- import and suggestions ---------------------------------------------------------------------
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "",
+                                                "Articles (*.txt *.html *.htm *.jsonl *.ndjson *.csv *.md);;All files (*)")
+        if files:
+            self.import_paths(files)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([folder])
+
+    def load_demo(self) -> None:
+        seeds = services.demo_corpus_path()
+        if seeds is None:
+            self.show_message("The demo corpus is not installed with this build.")
+            return
+        self.import_paths([seeds])
+
+    def import_paths(self, paths: list) -> None:
+        self.inspector.flush()
+        if not self.imports.start(paths):
+            self.show_message("An import is already running.")
+
+    def _imported(self, report) -> None:
+        self.articles.reload()
+        if self.article.view is None and self.articles.model.rowCount():
+            first = self.articles.model.row_at(0)
+            if first is not None:
+                self.articles.select(first.id)
+        elif self.article.view is None:
+            self.open_article(None)
+        if report.added and self.auto_suggest and suggestions_available():
+            self.suggester.start(list(report.added))
+
+    def suggest_article(self) -> None:
+        if self.article.article_id is not None:
+            self.suggester.start([self.article.article_id])
+
+    def _set_auto_suggest(self, on: bool) -> None:
+        self.auto_suggest = on
+        self.settings.auto_suggest = on
+
+    def cancel_work(self) -> None:
+        self.suggester.cancel()
+        if self.imports.task is not None:
+            self.imports.task.cancel()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- people, looks, help -------------------------------------------------------------------------
+    def switch_annotator(self) -> None:
+        name = ask_annotator(self.annotator, services.annotator_names(self.store), self, first_time=False)
+        if name and name != self.annotator:
+            self.set_annotator(name)
+
+    def set_annotator(self, name: str) -> None:
+        self.inspector.flush()
+        self.annotator = name
+        self.settings.annotator = name
+        self.labeller.set_annotator(name)
+        self.article.set_annotator(name)
+        self.articles.set_annotator(name)
+        self.status.set_identity(name, self.store.location)
+        self.show_message(f"Labelling as {name}.")
+
+    def set_scheme(self, scheme: str, *, save: bool = True) -> None:
+        if save:
+            self.settings.scheme = scheme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, scheme)
+        self.pane.apply_colors()
+        self._check_scheme(scheme)
+        self.reader.viewport().update()
+
+    def _check_scheme(self, scheme: str) -> None:
+        for s in theme.SCHEMES:
+            self.actions[f"scheme:{s}"].setChecked(s == scheme)
+
+    def show_shortcuts(self) -> None:
+        self.sheet = ShortcutSheet(self)
+        self.sheet.show()
+
+    def about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, "About Claimdesk",
+                          f"<b>Claimdesk {__version__}</b><br>Label check-worthy claims in news articles."
+                          f"<br><br>Database: {self.store.location}")
+
+    def focus_search(self) -> None:
+        self.articles.search.setFocus()
+        self.articles.search.selectAll()
+
+    def focus_text(self) -> None:
+        if self.reader.hasFocus():
+            cur = self.reader.textCursor()
+            cur.clearSelection()
+            self.reader.setTextCursor(cur)
+        self.reader.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.status.showMessage(text, MESSAGE_MS)
+
+
