@@ -66,7 +66,13 @@ def specs() -> list[Spec]:
         Spec("prev_article", "Go", "Previous a&rticle", ("P", "Alt+Up")),
         Spec("search", "Go", "&Search articles", ("Ctrl+F", "/"), "search", separator_before=True),
         Spec("focus_text", "Go", "Back to the &text", ("Escape",)),
-        Spec("scheme:system", "View", "Colours: follow the &system", ()),
+        Spec("review_mode", "View", "&Review mode", ("Ctrl+R",), "review",
+             "Settle teammates' disagreements, claim by claim"),
+        Spec("evidence", "View", "&Evidence panel", ("Ctrl+Shift+E",), "evidence",
+             "The same claim in other articles, and what differs"),
+        Spec("dashboard", "View", "Agreement &dashboard", ("Ctrl+Shift+D",), "dashboard",
+             "Kappa, alpha, span agreement and progress per annotator"),
+        Spec("scheme:system", "View", "Colours: follow the &system", (), separator_before=True),
         Spec("scheme:light", "View", "Colours: &light", ()),
         Spec("scheme:dark", "View", "Colours: &dark", ()),
         Spec("suggest_all", "Tools", "&Suggest claims for all articles", (), "suggest"),
@@ -102,7 +108,8 @@ def build(parent: QObject) -> dict[str, QAction]:
         a.setToolTip(tip)
         a.setStatusTip(tip)
         actions[spec.id] = a
-    for key in ("scheme:system", "scheme:light", "scheme:dark", "auto_suggest"):
+    for key in ("scheme:system", "scheme:light", "scheme:dark", "auto_suggest", "review_mode",
+                "evidence", "dashboard"):
         actions[key].setCheckable(True)
     return actions
 

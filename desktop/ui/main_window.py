@@ -32,6 +32,7 @@ from desktop.ui.settings import UiSettings
 from desktop.ui.spans import moved_edge
 from desktop.ui.suggest_flow import SuggestFlow
 from desktop.ui.suggest_flow import available as suggestions_available
+from desktop.ui.team_views import TeamViews
 from desktop.ui.widgets.article_list import ArticleList
 from desktop.ui.widgets.inspector import Inspector
 from desktop.ui.widgets.reader_pane import ReaderPane
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._redo.setIcon(icon("redo"))
         action_table.install_menus(self, self.actions, self._undo, self._redo)
         self._connect()
+        self.team = TeamViews(self)  # review mode, evidence and dashboard docks
         self.resize(1440, 900)
 
     # -- wiring -------------------------------------------------------------------------------
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self.settings.set_bytes("window/splitter", self.split.saveState())
         self.settings.set_last_article(self.store.location, self.article.article_id)
         self.settings.sync()
+        self.team.stop()
         workers.cancel_all()
         workers.wait_all(15_000)
         QApplication.processEvents()  # deliver the tasks' last signals
@@ -340,6 +343,7 @@ class MainWindow(QMainWindow):
         self.article.set_annotator(name)
         self.articles.set_annotator(name)
         self.status.set_identity(name, self.store.location)
+        self.team.set_annotator(name)
         self.show_message(f"Labelling as {name}.")
 
     def set_scheme(self, scheme: str, *, save: bool = True) -> None:

@@ -1,0 +1,134 @@
+"""Review mode, the agreement dashboard and the evidence panel, wired into the window.
+
+Kept out of main_window.py so the window stays a thin assembly: review mode swaps the
+central page (labelling <-> review); the evidence panel sits under the inspector, since
+both are about the selected claim; the dashboard is a wide dock at the bottom.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget
+
+from desktop.ui.widgets.dashboard import DashboardWidget
+from desktop.ui.widgets.evidence_panel import EvidencePanel
+from desktop.ui.widgets.review_panel import ReviewPanel
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+
+class TeamViews(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.review = ReviewPanel(window.store, window.annotator, window.labeller.history)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(window.split)
+        self.pages.addWidget(self.review)
+        window.setCentralWidget(self.pages)
+
+        self.dashboard = DashboardWidget(window.store)
+        self.dashboard_dock = self._dock("Agreement", "dashboardDock", self.dashboard)
+        self.dashboard_dock.hide()
+
+        self.evidence = EvidencePanel(window.labeller)
+        self.evidence.setAccessibleName("Evidence from other articles")
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("claimSplitter")
+        self.right.setChildrenCollapsible(False)
+        window.split.insertWidget(window.split.indexOf(window.inspector), self.right)
+        self.right.addWidget(window.inspector)
+        self.right.addWidget(self.evidence)
+        self.right.setSizes([430, 470])
+        self.right.setMinimumWidth(400)
+        window.split.setSizes([280, 740, 420])
+        self._connect()
+        window.actions["evidence"].setChecked(True)
+
+    def _dock(self, title: str, name: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self.w)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        self.w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return dock
+
+    def _connect(self) -> None:
+        w, a = self.w, self.w.actions
+        a["review_mode"].toggled.connect(self.set_review_mode)
+        a["dashboard"].toggled.connect(self.dashboard_dock.setVisible)
+        a["evidence"].toggled.connect(self._evidence_shown)
+        self.dashboard_dock.visibilityChanged.connect(self._dashboard_shown)
+
+        self.review.open_claim.connect(self._open_claim)
+        self.review.message.connect(w.show_message)
+        self.review.changed.connect(self._review_changed)
+        w.labeller.changed.connect(lambda _c: self.review.reload() if self.review.isVisible() else None)
+
+        w.article.current_changed.connect(lambda _i: self._evidence_for())
+        w.article.refreshed.connect(lambda _v: self._evidence_for())
+        self.evidence.apply_verdict.connect(w.labeller.set_verdict)
+        self.evidence.open_article.connect(self._open_passage)
+        w.imports.imported.connect(lambda _r: self.evidence.refresh())
+
+    # -- review mode ------------------------------------------------------------------------------
+    def set_review_mode(self, on: bool) -> None:
+        self.pages.setCurrentWidget(self.review if on else self.w.split)
+        if on:
+            self.review.reload()
+            self.review.setFocus()
+        else:
+            self.w.article.refresh()
+            self.w.focus_text()
+        if self.w.actions["review_mode"].isChecked() != on:
+            self.w.actions["review_mode"].setChecked(on)
+
+    def _open_claim(self, article_id: int, claim_id: int) -> None:
+        self.set_review_mode(False)
+        self.w.articles.select(article_id, emit=False)
+        self.w.open_article(article_id, claim_id)
+
+    def _review_changed(self, change) -> None:
+        if change.article_id == self.w.article.article_id:
+            self.w.article.refresh()
+        if self.dashboard_dock.isVisible():
+            self.dashboard.refresh()
+
+    # -- dashboard ---------------------------------------------------------------------------------
+    def _dashboard_shown(self, visible: bool) -> None:
+        self.w.actions["dashboard"].setChecked(visible)
+        if visible:
+            self.dashboard.refresh()
+
+    # -- evidence ------------------------------------------------------------------------------------
+    def _evidence_shown(self, visible: bool) -> None:
+        self.evidence.setVisible(visible)
+        if visible:
+            self._evidence_for()
+        else:
+            self.evidence.clear()  # no searches for a hidden panel
+
+    def _evidence_for(self) -> None:
+        if not self.w.actions["evidence"].isChecked():
+            return
+        claim, view = self.w.article.claim(), self.w.article.view
+        if claim is None or view is None:
+            self.evidence.clear()
+            return
+        sources = claim.mine.sources if claim.mine else []
+        self.evidence.show_claim(view.id, claim.id, claim.start, claim.end, sources)
+
+    def _open_passage(self, article_id: int, start: int, end: int) -> None:
+        self.w.articles.select(article_id, emit=False)
+        self.w.open_article(article_id)
+        self.w.reader.select_text(start, end)
+
+    # -- window events ----------------------------------------------------------------------------
+    def set_annotator(self, name: str) -> None:
+        self.review.set_reviewer(name)
+
+    def stop(self) -> None:
+        self.evidence.search.cancel()
