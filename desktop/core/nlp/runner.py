@@ -1,0 +1,286 @@
+"""Run the suggester over many texts in worker processes, with progress and cancel.
+
+spaCy holds the GIL while it parses, so a UI that parsed in a thread would freeze;
+parsing happens in worker processes instead. Workers are started with "spawn"
+(forking a process that runs Qt is unsafe), each loads the pipeline once in its
+initializer, and results come back per batch, in input order, tagged with their keys.
+A cancel terminates the workers at once: a batch in flight is thrown away.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any, Protocol, TypeVar
+
+from desktop.core.nlp.boilerplate import line_kinds
+from desktop.core.nlp.pipeline import PipelineInfo, load_pipeline
+from desktop.core.nlp.suggester import (
+    CHUNK_WORDS,
+    DEFAULT_THRESHOLD,
+    Suggestion,
+    article_chunks,
+    suggest_piece,
+    suggest_texts,
+)
+
+K = TypeVar("K")
+Progress = Callable[[int, int], None]
+
+# Texts per task sent to a worker: small enough for smooth progress and prompt results,
+# large enough that inter-process overhead stays negligible next to parsing.
+DEFAULT_TASK_SIZE = 8
+_POLL_SECONDS = 0.05  # how often a wait checks the cancel flag
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+# --- worker side -------------------------------------------------------------------
+
+_worker_nlp: Any = None
+_worker_info: PipelineInfo | None = None
+
+
+def _init_worker(model: str | None, allow_trained: bool) -> None:
+    global _worker_nlp, _worker_info
+    _worker_nlp, _worker_info = load_pipeline(model, allow_trained=allow_trained)
+
+
+def _worker_pipeline_info() -> PipelineInfo | None:
+    return _worker_info
+
+
+def _run_task(
+    batch: Sequence[tuple[Any, str]], threshold: float
+) -> list[tuple[Any, list[Suggestion]]]:
+    texts = [text for _, text in batch]
+    results = suggest_texts(_worker_nlp, texts, batch_size=len(texts), threshold=threshold)
+    return [(key, suggestions) for (key, _), suggestions in zip(batch, results, strict=True)]
+
+
+def _run_piece(
+    offset: int, piece: str, lines: list[tuple[int, int, str | None]], threshold: float
+) -> list[Suggestion]:
+    return suggest_piece(_worker_nlp(piece), threshold, lines, offset)
+
+
+# --- parent side -------------------------------------------------------------------
+
+
+class SuggestPool:
+    """A pool of worker processes with the pipeline loaded; reuse it to skip start-up.
+
+    ``map`` may be called repeatedly, and its iterator may be dropped early (the pool
+    stays usable). A cancel or an error terminates the workers at once; make a new pool
+    afterwards. Use as a context manager, or call ``close()``/``terminate()``.
+    """
+
+    def __init__(
+        self,
+        n_process: int = 1,
+        model: str | None = None,
+        *,
+        allow_trained: bool = True,
+        start_method: str = "spawn",
+    ) -> None:
+        if n_process < 1:
+            raise ValueError("n_process must be at least 1")
+        self.n_process = n_process
+        ctx = mp.get_context(start_method)
+        self._pool: Pool | None = ctx.Pool(
+            n_process, initializer=_init_worker, initargs=(model, allow_trained)
+        )
+
+    def info(self) -> PipelineInfo:
+        """The pipeline the workers run; blocks until one worker has loaded it."""
+        info = self._live().apply(_worker_pipeline_info)
+        assert info is not None
+        return info
+
+    def map(
+        self,
+        items: Iterable[tuple[K, str]],
+        *,
+        batch_size: int = DEFAULT_TASK_SIZE,
+        threshold: float = DEFAULT_THRESHOLD,
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> Iterator[tuple[K, list[Suggestion]]]:
+        """``(key, suggestions)`` per item, in input order, computed by the workers."""
+        pool = self._live()
+        todo, total = _sized(items)
+        batches = _batches(todo, batch_size)
+        inflight: deque[tuple[int, AsyncResult]] = deque()
+        done = 0
+        try:
+            while True:
+                while len(inflight) < 2 * self.n_process:  # bounded memory, workers busy
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    inflight.append((len(batch), pool.apply_async(_run_task, (batch, threshold))))
+                if not inflight:
+                    return
+                size, result = inflight.popleft()
+                while not result.ready() and not _is_set(cancel):
+                    result.wait(_POLL_SECONDS)
+                for item in [] if _is_set(cancel) else result.get():
+                    if _is_set(cancel):
+                        break
+                    yield item
+                if _is_set(cancel):
+                    self.terminate()  # kills the batches in flight: cancel is prompt
+                    return
+                done += size
+                if progress is not None:
+                    progress(done, total)
+        except GeneratorExit:
+            # The caller stopped early (e.g. opened another article): the pool stays
+            # usable; batches already sent finish in the background, unseen.
+            raise
+        except BaseException:
+            self.terminate()
+            raise
+
+    def article(
+        self,
+        text: str,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        chunk_words: int = CHUNK_WORDS,
+        cancel: CancelFlag | None = None,
+    ) -> Iterator[list[Suggestion]]:
+        """One article's suggestions piece by piece (see ``suggest_article``), so a newly
+        opened article shows its first suggestions after ~one piece of parsing."""
+        pool = self._live()
+        lines = line_kinds(text)
+        pending = []
+        for offset, piece in article_chunks(text, chunk_words):
+            end = offset + len(piece)
+            mine = [ln for ln in lines if offset <= ln[0] < end]  # only what the piece needs
+            pending.append(pool.apply_async(_run_piece, (offset, piece, mine, threshold)))
+        try:
+            for result in pending:
+                while not result.ready() and not _is_set(cancel):
+                    result.wait(_POLL_SECONDS)
+                if _is_set(cancel):
+                    self.terminate()
+                    return
+                yield result.get()
+        except GeneratorExit:
+            raise
+        except BaseException:
+            self.terminate()
+            raise
+
+    def close(self) -> None:
+        """Let the workers exit and wait for them."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def terminate(self) -> None:
+        """Kill the workers now and wait until they are gone."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> SuggestPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self.terminate()
+
+    def _live(self) -> Pool:
+        if self._pool is None:
+            raise RuntimeError("the suggestion pool was closed or cancelled")
+        return self._pool
+
+
+def suggest_many(
+    items: Iterable[tuple[K, str]],
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_TASK_SIZE,
+    model: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+    in_process: bool = False,
+    allow_trained: bool = True,
+) -> Iterator[tuple[K, list[Suggestion]]]:
+    """Suggestions for many ``(key, text)`` items, in input order.
+
+    By default in ``n_process`` spawned worker processes (started here, stopped when the
+    iterator ends, is closed or is cancelled). ``in_process=True`` runs in this process
+    (CLI and tests; it blocks the GIL). ``progress(done, total)`` is called after each
+    batch; ``cancel.is_set()`` is polled and stops promptly, leaving no child processes.
+    """
+    if in_process:
+        yield from _suggest_here(
+            items, batch_size, model, threshold, progress, cancel, allow_trained
+        )
+        return
+    if _is_set(cancel):
+        return  # don't start processes only to stop them
+    with SuggestPool(n_process, model, allow_trained=allow_trained) as pool:
+        yield from pool.map(
+            items, batch_size=batch_size, threshold=threshold, progress=progress, cancel=cancel
+        )
+
+
+def _suggest_here(
+    items: Iterable[tuple[K, str]],
+    batch_size: int,
+    model: str | None,
+    threshold: float,
+    progress: Progress | None,
+    cancel: CancelFlag | None,
+    allow_trained: bool,
+) -> Iterator[tuple[K, list[Suggestion]]]:
+    nlp, _ = load_pipeline(model, allow_trained=allow_trained)
+    todo, total = _sized(items)
+    done = 0
+    for batch in _batches(todo, batch_size):
+        if _is_set(cancel):
+            return
+        texts = [text for _, text in batch]
+        results = suggest_texts(nlp, texts, batch_size=len(texts), threshold=threshold)
+        for (key, _), suggestions in zip(batch, results, strict=True):
+            if _is_set(cancel):
+                return
+            yield key, suggestions
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+
+
+def _is_set(cancel: CancelFlag | None) -> bool:
+    return cancel is not None and cancel.is_set()
+
+
+def _sized(items: Iterable[tuple[K, str]]) -> tuple[Iterable[tuple[K, str]], int]:
+    # Progress needs a total; an unsized iterable is read into a list first.
+    if not hasattr(items, "__len__"):
+        items = list(items)
+    return items, len(items)  # type: ignore[arg-type]
+
+
+def _batches(items: Iterable[tuple[K, str]], size: int) -> Iterator[list[tuple[K, str]]]:
+    batch: list[tuple[K, str]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
