@@ -79,8 +79,16 @@ def _texts(store: Store, ids: list[int]) -> Iterator[tuple[int, str]]:
         yield from rows
 
 
-def save(store: Store, article_id: int, model: str, version: str, found: Iterable) -> int:
-    """Replace this article's suggestions for (model, version) in one transaction."""
+def save(
+    store: Store,
+    article_id: int,
+    model: str,
+    version: str,
+    found: Iterable,
+    features: list | None = None,
+) -> int:
+    """Replace this article's suggestions for (model, version) in one transaction, with its
+    evidence-index features when they came from the same parse."""
     rows = [
         {
             "article_id": article_id,
@@ -111,6 +119,10 @@ def save(store: Store, article_id: int, model: str, version: str, found: Iterabl
         if rows:
             s.connection().execute(insert(Suggestion), rows)
         s.add(SuggestionRun(article_id=article_id, model=model, suggester_version=version))
+        if features is not None:
+            from desktop.core.nlp.evidence import store_features
+
+            store_features(s, article_id, features)
     return len(rows)
 
 
@@ -125,6 +137,7 @@ def compute_suggestions(
     cancel: threading.Event | None = None,
 ) -> SuggestReport:
     """Compute and store suggestions for the articles that lack them (all when ids is None)."""
+    from desktop.core.nlp.evidence import missing_from_index
     from desktop.core.nlp.pipeline import DEGRADED_MESSAGE
     from desktop.core.nlp.runner import suggest_many
     from desktop.core.nlp.suggester import SUGGESTER_VERSION
@@ -137,6 +150,7 @@ def compute_suggestions(
     if not todo:
         return report
     total = len(todo)
+    unindexed = set(missing_from_index(store, todo))  # the same parse feeds the evidence index
     results = suggest_many(
         _texts(store, todo),
         n_process=n_process,
@@ -144,9 +158,11 @@ def compute_suggestions(
         threshold=STORE_FLOOR,
         in_process=in_process,
         cancel=cancel,
+        with_features=True,
     )
-    for article_id, found in results:
-        n = save(store, article_id, key, SUGGESTER_VERSION, found)
+    for article_id, analysis in results:
+        features = analysis.features if article_id in unindexed else None
+        n = save(store, article_id, key, SUGGESTER_VERSION, analysis.suggestions, features)
         report.done += 1
         report.suggestions += n
         report.per_article[article_id] = n

@@ -89,3 +89,15 @@ def test_cli_suggest_json_and_report(capsys, db_path, seeds_dir):
     assert main(["--db", str(db_path), "suggest", "--report", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["claims"] == 0
     assert main(["--db", str(db_path), "suggest", "no-such-file.txt"]) == 1
+
+
+def test_the_suggestion_pass_also_fills_the_evidence_index(seeded):
+    from desktop.core.nlp.evidence import find_evidence, missing_from_index
+
+    assert len(missing_from_index(seeded)) == 5
+    suggesting.compute_suggestions(seeded, in_process=True)
+    assert missing_from_index(seeded) == []  # one parse served both
+    text = queries.article_view(seeded, 4, None).text
+    start = text.index("held a 90-minute phone conversation")
+    matches = find_evidence(seeded, 4, start, start + 60)
+    assert any("an hour and a half" in m.text for m in matches)

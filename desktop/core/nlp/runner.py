@@ -10,8 +10,10 @@ A cancel terminates the workers at once: a batch in flight is thrown away.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol, TypeVar
 
@@ -22,11 +24,23 @@ from desktop.core.nlp.suggester import (
     DEFAULT_THRESHOLD,
     Suggestion,
     article_chunks,
+    suggest_doc,
     suggest_piece,
     suggest_texts,
 )
 
 K = TypeVar("K")
+WORKER_NICENESS = 10
+
+
+@dataclass
+class Analysis:
+    """What one parse of an article yields: suggestions and evidence-index features."""
+
+    suggestions: list[Suggestion]
+    features: list[Any]
+
+
 Progress = Callable[[int, int], None]
 
 # Texts per task sent to a worker: small enough for smooth progress and prompt results,
@@ -47,6 +61,10 @@ _worker_info: PipelineInfo | None = None
 
 def _init_worker(model: str | None, allow_trained: bool) -> None:
     global _worker_nlp, _worker_info
+    try:  # background work: let the UI process have the CPU first
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):
+        pass
     _worker_nlp, _worker_info = load_pipeline(model, allow_trained=allow_trained)
 
 
@@ -55,11 +73,27 @@ def _worker_pipeline_info() -> PipelineInfo | None:
 
 
 def _run_task(
-    batch: Sequence[tuple[Any, str]], threshold: float
-) -> list[tuple[Any, list[Suggestion]]]:
+    batch: Sequence[tuple[Any, str]], threshold: float, with_features: bool = False
+) -> list[tuple[Any, Any]]:
+    return _analyse(_worker_nlp, batch, threshold, with_features)
+
+
+def _analyse(
+    nlp: Any, batch: Sequence[tuple[Any, str]], threshold: float, with_features: bool
+) -> list[tuple[Any, Any]]:
+    """(key, suggestions), or (key, Analysis) with evidence features, per item."""
     texts = [text for _, text in batch]
-    results = suggest_texts(_worker_nlp, texts, batch_size=len(texts), threshold=threshold)
-    return [(key, suggestions) for (key, _), suggestions in zip(batch, results, strict=True)]
+    if not with_features:
+        results = suggest_texts(nlp, texts, batch_size=len(texts), threshold=threshold)
+        return [(key, found) for (key, _), found in zip(batch, results, strict=True)]
+    # One parse serves both the suggester and the evidence index (parsing is ~90 % of both).
+    from desktop.core.nlp.evidence import extract_features
+
+    docs = nlp.pipe(texts, batch_size=len(texts))
+    return [
+        (key, Analysis(suggest_doc(doc, threshold), extract_features(doc)))
+        for (key, _), doc in zip(batch, docs, strict=True)
+    ]
 
 
 def _run_piece(
@@ -109,8 +143,10 @@ class SuggestPool:
         threshold: float = DEFAULT_THRESHOLD,
         progress: Progress | None = None,
         cancel: CancelFlag | None = None,
-    ) -> Iterator[tuple[K, list[Suggestion]]]:
-        """``(key, suggestions)`` per item, in input order, computed by the workers."""
+        with_features: bool = False,
+    ) -> Iterator[tuple[K, Any]]:
+        """``(key, suggestions)`` per item, in input order, computed by the workers
+        (``(key, Analysis)`` with ``with_features``)."""
         pool = self._live()
         todo, total = _sized(items)
         batches = _batches(todo, batch_size)
@@ -122,7 +158,9 @@ class SuggestPool:
                     batch = next(batches, None)
                     if batch is None:
                         break
-                    inflight.append((len(batch), pool.apply_async(_run_task, (batch, threshold))))
+                    inflight.append(
+                        (len(batch), pool.apply_async(_run_task, (batch, threshold, with_features)))
+                    )
                 if not inflight:
                     return
                 size, result = inflight.popleft()
@@ -217,24 +255,32 @@ def suggest_many(
     cancel: CancelFlag | None = None,
     in_process: bool = False,
     allow_trained: bool = True,
-) -> Iterator[tuple[K, list[Suggestion]]]:
+    with_features: bool = False,
+) -> Iterator[tuple[K, Any]]:
     """Suggestions for many ``(key, text)`` items, in input order.
 
     By default in ``n_process`` spawned worker processes (started here, stopped when the
     iterator ends, is closed or is cancelled). ``in_process=True`` runs in this process
     (CLI and tests; it blocks the GIL). ``progress(done, total)`` is called after each
     batch; ``cancel.is_set()`` is polled and stops promptly, leaving no child processes.
+    ``with_features`` yields ``(key, Analysis)``: suggestions plus evidence-index features
+    from the same parse.
     """
     if in_process:
         yield from _suggest_here(
-            items, batch_size, model, threshold, progress, cancel, allow_trained
+            items, batch_size, model, threshold, progress, cancel, allow_trained, with_features
         )
         return
     if _is_set(cancel):
         return  # don't start processes only to stop them
     with SuggestPool(n_process, model, allow_trained=allow_trained) as pool:
         yield from pool.map(
-            items, batch_size=batch_size, threshold=threshold, progress=progress, cancel=cancel
+            items,
+            batch_size=batch_size,
+            threshold=threshold,
+            progress=progress,
+            cancel=cancel,
+            with_features=with_features,
         )
 
 
@@ -246,19 +292,18 @@ def _suggest_here(
     progress: Progress | None,
     cancel: CancelFlag | None,
     allow_trained: bool,
-) -> Iterator[tuple[K, list[Suggestion]]]:
+    with_features: bool = False,
+) -> Iterator[tuple[K, Any]]:
     nlp, _ = load_pipeline(model, allow_trained=allow_trained)
     todo, total = _sized(items)
     done = 0
     for batch in _batches(todo, batch_size):
         if _is_set(cancel):
             return
-        texts = [text for _, text in batch]
-        results = suggest_texts(nlp, texts, batch_size=len(texts), threshold=threshold)
-        for (key, _), suggestions in zip(batch, results, strict=True):
+        for key, result in _analyse(nlp, batch, threshold, with_features):
             if _is_set(cancel):
                 return
-            yield key, suggestions
+            yield key, result
         done += len(batch)
         if progress is not None:
             progress(done, total)
