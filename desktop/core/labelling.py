@@ -95,9 +95,7 @@ def _check_span(session: Session, article_id: int, start: int, end: int) -> tupl
 def _own_label(
     session: Session, claim_id: int, annotator_id: int, create: bool = True
 ) -> Label | None:
-    label = session.exec(
-        select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
-    ).first()
+    label = snapshots.find_label(session, claim_id, annotator_id)
     if label is None and create:
         label = Label(claim_id=claim_id, annotator_id=annotator_id)
         session.add(label)
@@ -194,14 +192,7 @@ def _set_feedback(
     s: Session, annotator_id: int, key: tuple[int, int, int], decision: str, reasons: list[str]
 ) -> None:
     article_id, start, end = key
-    fb = s.exec(
-        select(SuggestionFeedback).where(
-            SuggestionFeedback.article_id == article_id,
-            SuggestionFeedback.start == start,
-            SuggestionFeedback.end == end,
-            SuggestionFeedback.annotator_id == annotator_id,
-        )
-    ).first()
+    fb = snapshots.find_feedback(s, annotator_id, key)
     if fb is None:
         fb = SuggestionFeedback(
             article_id=article_id,

@@ -38,6 +38,28 @@ def _dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+def find_label(session: Session, claim_id: int, annotator_id: int) -> Label | None:
+    """This annotator's label on the claim, if any."""
+    return session.exec(
+        select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
+    ).first()
+
+
+def find_feedback(
+    session: Session, annotator_id: int, key: tuple[int, int, int]
+) -> SuggestionFeedback | None:
+    """This annotator's accept/reject of the suggestion at (article_id, start, end)."""
+    article_id, start, end = key
+    return session.exec(
+        select(SuggestionFeedback).where(
+            SuggestionFeedback.article_id == article_id,
+            SuggestionFeedback.start == start,
+            SuggestionFeedback.end == end,
+            SuggestionFeedback.annotator_id == annotator_id,
+        )
+    ).first()
+
+
 def take(
     session: Session,
     annotator_id: int,
@@ -63,9 +85,7 @@ def take(
         )
         label = None
         if claim is not None:
-            label = session.exec(
-                select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
-            ).first()
+            label = find_label(session, claim_id, annotator_id)
         snap["label"] = (
             None
             if label is None
@@ -104,14 +124,7 @@ def take(
     if feedback_key is not None:
         article_id, start, end = feedback_key
         snap["feedback_key"] = list(feedback_key)
-        fb = session.exec(
-            select(SuggestionFeedback).where(
-                SuggestionFeedback.article_id == article_id,
-                SuggestionFeedback.start == start,
-                SuggestionFeedback.end == end,
-                SuggestionFeedback.annotator_id == annotator_id,
-            )
-        ).first()
+        fb = find_feedback(session, annotator_id, (article_id, start, end))
         snap["feedback"] = (
             None
             if fb is None
@@ -133,13 +146,7 @@ def _restore_claim(
 ) -> None:
     row = snap["claim"]
     claim = session.get(Claim, claim_id)
-    own = (
-        None
-        if claim is None
-        else session.exec(
-            select(Label).where(Label.claim_id == claim_id, Label.annotator_id == annotator_id)
-        ).first()
-    )
+    own = None if claim is None else find_label(session, claim_id, annotator_id)
     if row is None:
         if claim is None:
             return
@@ -221,14 +228,7 @@ def _restore_feedback(
     session: Session, annotator_id: int, key: tuple, data: dict[str, Any] | None
 ) -> None:
     article_id, start, end = key
-    fb = session.exec(
-        select(SuggestionFeedback).where(
-            SuggestionFeedback.article_id == article_id,
-            SuggestionFeedback.start == start,
-            SuggestionFeedback.end == end,
-            SuggestionFeedback.annotator_id == annotator_id,
-        )
-    ).first()
+    fb = find_feedback(session, annotator_id, (article_id, start, end))
     if data is None:
         if fb is not None:
             session.delete(fb)
