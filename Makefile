@@ -10,7 +10,7 @@ DEMO_DB ?= $(CURDIR)/.demo/claimdesk.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,package]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -26,6 +26,19 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests
 	$(BIN)/lint-imports
+
+# A one-folder build in dist/claimdesk/ (run dist/claimdesk/claimdesk); see packaging/.
+PKG_STAMP := $(VENV)/.installed-package
+
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[package]"
+	touch $(PKG_STAMP)
+
+package: $(PKG_STAMP)
+	@start=$$(date +%s); \
+	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+		packaging/claimdesk.spec && \
+	echo "built dist/claimdesk in $$(( $$(date +%s) - start )) s, size $$(du -sh dist/claimdesk | cut -f1)"
 
 clean:
 	rm -rf $(VENV) .demo build dist

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core import services
 from desktop.ui import theme
-from desktop.ui.dialogs.annotator import ask_annotator
+from desktop.ui.dialogs.welcome import DEMO, IMPORT, ask_welcome
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import APP, ORG, UiSettings
@@ -40,15 +40,24 @@ def _close_on_ctrl_c(app: QApplication) -> QTimer:
     return timer
 
 
-def choose_annotator(store: services.Store, settings: UiSettings, given: str | None) -> str | None:
-    """--annotator (not remembered) > $CLAIMDESK_ANNOTATOR > QSettings > ask (first start)."""
+def choose_annotator(
+    store: services.Store, settings: UiSettings, given: str | None
+) -> tuple[str | None, str | None]:
+    """--annotator (not remembered) > $CLAIMDESK_ANNOTATOR > QSettings > the welcome dialog
+    (first start). Returns (name, what the welcome chose: DEMO | IMPORT | EMPTY | None)."""
     name = given or os.environ.get("CLAIMDESK_ANNOTATOR") or settings.annotator
     if name:
-        return name
-    name = ask_annotator(services.default_annotator_name(), services.annotator_names(store))
-    if name:
-        settings.annotator = name
-    return name
+        return name, None
+    answer = ask_welcome(
+        services.default_annotator_name(),
+        services.annotator_names(store),
+        demo_available=services.demo_corpus_path() is not None,
+        has_articles=services.count_articles(store) > 0,
+    )
+    if answer is None:
+        return None, None
+    settings.annotator = answer[0]
+    return answer
 
 
 def run(db: str | None, annotator: str | None, demo: bool) -> int:
@@ -63,15 +72,17 @@ def run(db: str | None, annotator: str | None, demo: bool) -> int:
                              "Check the path (--db or CLAIMDESK_DB) and that its folder is writable.")
         return 1
     try:
-        name = choose_annotator(store, settings, annotator)
+        name, first = choose_annotator(store, settings, annotator)
         if not name:
             return 0
         window = MainWindow(store, name, settings)
         window.show()
         window.start()
         gc.freeze()  # start-up objects live for the session: keep them out of later GC passes
-        if demo and services.count_articles(store) == 0:
+        if (demo or first == DEMO) and services.count_articles(store) == 0:
             window.load_demo()
+        elif first == IMPORT:
+            QTimer.singleShot(0, window.import_files)  # once the window is up
         _keep = _close_on_ctrl_c(app)  # noqa: F841  (the timer must live as long as the loop)
         return app.exec()
     finally:

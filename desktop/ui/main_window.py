@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QWidget,
 )
@@ -161,7 +160,11 @@ class MainWindow(QMainWindow):
                 self.open_article(None)
         self.reader.setFocus()
         if self.auto_suggest and suggestions_available() and self.articles.model.rowCount():
-            QTimer.singleShot(500, lambda: self.suggester.start(None))
+            QTimer.singleShot(500, self._suggest_if_open)
+
+    def _suggest_if_open(self) -> None:
+        if self.isVisible():  # a window closed within the delay starts no work
+            self.suggester.start(None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush()  # a note being typed is committed before we go
@@ -365,11 +368,9 @@ class MainWindow(QMainWindow):
         self.sheet.show()
 
     def about(self) -> None:
-        from desktop import __version__
+        from desktop.ui.dialogs.about import show_about
 
-        QMessageBox.about(self, "About Claimdesk",
-                          f"<b>Claimdesk {__version__}</b><br>Label check-worthy claims in news articles."
-                          f"<br><br>Database: {self.store.location}")
+        self.about_dialog = show_about(self.store.location, self)
 
     def focus_search(self) -> None:
         self.articles.search.setFocus()

@@ -33,7 +33,7 @@ def test_unopenable_database_shows_a_message_not_a_traceback(qtbot, tmp_path, mo
 
 def test_first_start_asks_who_and_remembers(qtbot, tmp_path, monkeypatch):
     asked = []
-    monkeypatch.setattr(ui_app, "ask_annotator", lambda default, known: asked.append(default) or "maria")
+    monkeypatch.setattr(ui_app, "ask_welcome", lambda default, known, **kw: asked.append(default) or ("maria", "empty"))
     _close_soon()
     assert ui_app.run(str(tmp_path / "a.db"), None, demo=True) == 0
     assert asked == [services.default_annotator_name()]
@@ -43,7 +43,7 @@ def test_first_start_asks_who_and_remembers(qtbot, tmp_path, monkeypatch):
     store.close()
 
     # next start: not asked again; --annotator wins without being remembered
-    monkeypatch.setattr(ui_app, "ask_annotator", lambda *a: asked.append("again"))
+    monkeypatch.setattr(ui_app, "ask_welcome", lambda *a, **kw: asked.append("again"))
     _close_soon()
     assert ui_app.run(str(tmp_path / "a.db"), "guest", demo=False) == 0
     assert asked == [services.default_annotator_name()] and UiSettings().annotator == "maria"
