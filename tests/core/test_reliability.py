@@ -23,7 +23,7 @@ TEXT = ("The minister said 14 prisoners were freed on Wednesday after a 90-minut
     :1000
 ]
 KILLS = int(os.environ.get("CLAIMDESK_KILLS", "50"))
-CONCURRENT_SECONDS = float(os.environ.get("CLAIMDESK_CONCURRENT_SECONDS", "8"))
+CONCURRENT_SECONDS = float(os.environ.get("CLAIMDESK_CONCURRENT_SECONDS", "60"))  # a minute
 
 
 def _worker(
@@ -104,6 +104,7 @@ def test_two_processes_labelling_one_sqlite_file_at_once(db_path):
         assert "locked" not in err
         promised = _committed(out.splitlines())
         assert len(promised) > 20
+        print(f"\n{name}: {len(promised)} labels committed concurrently, all found")
         found = _labels(db_path, name)
         assert all(found.get(cid) is not None for cid in promised)
     with sqlite3.connect(db_path) as raw:

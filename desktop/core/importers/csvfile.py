@@ -106,7 +106,7 @@ def _rows(path: Path, lines: _Lines, max_bytes: int) -> Iterator[ArticleRecord |
             header = [normalise_text(h).strip() for h in row]
             columns = _find_columns(header)
             if "text" not in columns:
-                found = ", ".join(h for h in header if h) or "none"
+                found = _column_list([h for h in header if h])
                 yield ImportProblem(
                     str(path),
                     f"no text column (expected one of: text, body, content, article; found: {found})",
@@ -155,3 +155,12 @@ def _record(
         if i not in used and cell(i).strip()
     }
     return ArticleRecord(text=normalise_text(raw), origin=path.name, line=line, meta=meta, **fields)
+
+
+def _column_list(names: list[str], most: int = 8, width: int = 40) -> str:
+    """The header as a reader can take it in: a hostile 200 KB header stays one line."""
+    if not names:
+        return "none"
+    shown = [n if len(n) <= width else n[: width - 1] + "…" for n in names[:most]]
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(shown) + more
