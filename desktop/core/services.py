@@ -29,6 +29,7 @@ from desktop.core.labelling import (
     update_source,
 )
 from desktop.core.queries import (
+    DEFAULT_THRESHOLD,
     ArticleRow,
     ArticleView,
     ClaimView,
@@ -47,6 +48,7 @@ from desktop.core.review import clear_review, review_queue, set_review, take_ver
 from desktop.core.store import Store, StoreError, default_db_path, open_store
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "EXPORT_FORMATS",
     "ExportCounts",
     "ExportError",

@@ -78,6 +78,8 @@ def specs() -> list[Spec]:
         Spec("suggest_all", "Tools", "&Suggest claims for all articles", (), "suggest"),
         Spec("suggest_article", "Tools", "Suggest claims for &this article", (), "suggest"),
         Spec("auto_suggest", "Tools", "Suggest &automatically after import", ()),
+        Spec("threshold", "Tools", "Suggestion &threshold…", (), None,
+             "Show only suggestions scoring at least this much"),
         Spec("cancel_work", "Tools", "&Cancel background work", (), "cancel", separator_before=True),
         Spec("shortcuts", "Help", "&Keyboard shortcuts", ("?",), "keyboard"),
         Spec("about", "Help", "&About Claimdesk", ()),

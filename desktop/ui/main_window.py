@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QSplitter,
     QWidget,
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
 
         self.labeller = Labeller(store, annotator, self)
         self.article = OpenArticle(store, annotator, self)
+        self.article.threshold = self.settings.threshold
         self.articles = ArticleList(store, annotator)
         self.pane = ReaderPane()
         self.reader = self.pane.reader
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
             "search": self.focus_search, "focus_text": self.focus_text,
             "suggest_all": lambda: self.suggester.start(None), "suggest_article": self.suggest_article,
             "cancel_work": self.cancel_work, "shortcuts": self.show_shortcuts, "about": self.about,
+            "threshold": self.ask_threshold,
         }
         for key, fn in handlers.items():
             a[key].triggered.connect(fn)
@@ -366,6 +369,23 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         self.sheet = ShortcutSheet(self)
         self.sheet.show()
+
+    def ask_threshold(self) -> None:
+        from desktop.core.suggesting import STORE_FLOOR
+
+        value, ok = QInputDialog.getDouble(
+            self, "Suggestion threshold",
+            "Show suggestions scoring at least (higher: fewer, surer suggestions):",
+            self.article.threshold, STORE_FLOOR, 1.0, 2)
+        if ok:
+            self.set_threshold(value)
+
+    def set_threshold(self, value: float) -> None:
+        """Applied on read: no recomputation, the list of suggestions just redraws."""
+        self.settings.threshold = value
+        self.article.threshold = self.settings.threshold
+        self.article.refresh()
+        self.show_message(f"Showing suggestions scoring {self.article.threshold:.2f} or more.")
 
     def about(self) -> None:
         from desktop.ui.dialogs.about import show_about

@@ -19,9 +19,12 @@ class OpenArticle(QObject):
     current_changed = Signal(object)  # Item | None
     leaving = Signal()  # before the current item or article changes: save what is typed
 
-    def __init__(self, store: services.Store, annotator: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: services.Store, annotator: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store, self.annotator = store, annotator
+        self.threshold = services.DEFAULT_THRESHOLD  # lowest suggestion score shown
         self.view: ArticleView | None = None
         self.current: Item | None = None
         self.items: list[Item] = []
@@ -32,7 +35,11 @@ class OpenArticle(QObject):
 
     def open(self, article_id: int | None, claim_id: int | None = None) -> None:
         self.leaving.emit()
-        view = services.article_view(self.store, article_id, self.annotator) if article_id else None
+        view = (
+            services.article_view(self.store, article_id, self.annotator, self.threshold)
+            if article_id
+            else None
+        )
         self.view, self.current = view, None
         self.items = reading_order(view) if view else []
         if claim_id is not None:
@@ -46,7 +53,7 @@ class OpenArticle(QObject):
         if self.view is None:
             return
         before = self.current
-        view = services.article_view(self.store, self.view.id, self.annotator)
+        view = services.article_view(self.store, self.view.id, self.annotator, self.threshold)
         if view is None:  # the article is gone (cannot happen today: articles are immutable)
             self.open(None)
             return
@@ -93,8 +100,14 @@ class OpenArticle(QObject):
     def suggestion(self) -> SuggestionView | None:
         if self.view is None or self.current is None or self.current.is_claim:
             return None
-        return next((s for s in self.view.suggestions
-                     if (s.start, s.end) == (self.current.start, self.current.end)), None)
+        return next(
+            (
+                s
+                for s in self.view.suggestions
+                if (s.start, s.end) == (self.current.start, self.current.end)
+            ),
+            None,
+        )
 
     def counts(self) -> tuple[int, int]:
         """(claims, labelled by me) of the open article, for the list's progress."""
@@ -108,7 +121,14 @@ class OpenArticle(QObject):
     def _same(self, item: Item) -> Item | None:
         if item.claim_id is not None:
             return self._claim_item(item.claim_id)
-        return next((i for i in self.items if not i.is_claim and (i.start, i.end) == (item.start, item.end)), None)
+        return next(
+            (
+                i
+                for i in self.items
+                if not i.is_claim and (i.start, i.end) == (item.start, item.end)
+            ),
+            None,
+        )
 
     def _after(self, offset: int) -> Item | None:
         return next((i for i in self.items if i.start >= offset), None)

@@ -70,5 +70,21 @@ class UiSettings:
     def auto_suggest(self, value: bool) -> None:
         self.q.setValue("auto_suggest", "true" if value else "false")
 
+    @property
+    def threshold(self) -> float:
+        """Lowest suggestion score shown (stored suggestions go down to STORE_FLOOR)."""
+        from desktop.core.queries import DEFAULT_THRESHOLD
+        from desktop.core.suggesting import STORE_FLOOR
+
+        try:
+            value = float(self.q.value("suggestion_threshold", DEFAULT_THRESHOLD))
+        except (TypeError, ValueError):
+            return DEFAULT_THRESHOLD
+        return min(max(value, STORE_FLOOR), 1.0)
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        self.q.setValue("suggestion_threshold", float(value))
+
     def sync(self) -> None:
         self.q.sync()

@@ -34,3 +34,20 @@ def test_review_mode_and_docks_are_reachable_from_the_menu(open_window, qtbot, t
     window.actions["dashboard"].trigger()
     assert not team.dashboard_dock.isVisible()
     window.grab().save(str(tmp_path / "team.png"))
+
+
+def test_the_suggestion_threshold_is_a_remembered_setting(open_window, db_path, ui_settings):
+    from desktop.core.suggesting import compute_suggestions
+
+    store = services.open_store(str(db_path))
+    services.import_paths(store, [services.demo_corpus_path()])
+    compute_suggestions(store, [4], in_process=True)
+    store.close()
+    window = open_window()
+    window.open_article(4)
+    default = len(window.article.view.suggestions)
+    window.set_threshold(0.9)
+    assert len(window.article.view.suggestions) < default
+    assert ui_settings.threshold == 0.9
+    window.set_threshold(0.3)
+    assert len(window.article.view.suggestions) > default
