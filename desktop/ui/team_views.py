@@ -42,7 +42,9 @@ class TeamViews(QObject):
         window.split.insertWidget(window.split.indexOf(window.inspector), self.right)
         self.right.addWidget(window.inspector)
         self.right.addWidget(self.evidence)
-        self.right.setSizes([430, 470])
+        self.right.setSizes([540, 360])  # the inspector is the main tool; evidence scrolls
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
         self.right.setMinimumWidth(400)
         window.split.setSizes([280, 740, 420])
         self._connect()

@@ -35,6 +35,8 @@ def test_screenshot_of_the_main_window(open_window, qtbot):
         window.suggester.start([2])
         wait_idle(qtbot, timeout=180_000)
     _label_some(window)
+    qtbot.wait(400)  # the evidence panel's debounce, then its search
+    wait_idle(qtbot, timeout=180_000)
     ARTIFACTS.mkdir(exist_ok=True)
     for scheme in ("light", "dark"):
         window.set_scheme(scheme, save=False)
