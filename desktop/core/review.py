@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from desktop.core import annotators
 from desktop.core.labelling import Change, LabelError, record_change
-from desktop.core.models import Annotator, Article, Claim, Label, Review, SourceLink, as_utc, utcnow
-from desktop.core.queries import LabelView, SourceView
+from desktop.core.models import Annotator, Article, Claim, Label, Review, as_utc, utcnow
+from desktop.core.queries import LabelView, source_views
 from desktop.core.store import Store
 from desktop.core.verdicts import check_verdict
 
@@ -136,34 +136,7 @@ def _labels(s: Session, ids) -> dict[int, list[LabelView]]:
         .join(ids, ids.c.claim_id == Label.claim_id)
         .order_by(Label.claim_id, Annotator.name)
     ).all()
-    target = Article.__table__.alias("target")
-    sources: dict[int, list[SourceView]] = {}
-    for link, title, text in s.exec(
-        select(
-            SourceLink,
-            target.c.title,
-            func.substr(target.c.text, SourceLink.start + 1, SourceLink.end - SourceLink.start),
-        )
-        .join(Label, Label.id == SourceLink.label_id)
-        .join(ids, ids.c.claim_id == Label.claim_id)
-        .join(target, target.c.id == SourceLink.target_article_id, isouter=True)
-        .order_by(SourceLink.position, SourceLink.id)
-    ):
-        sources.setdefault(link.label_id, []).append(
-            SourceView(
-                link.id,
-                link.kind,
-                link.url,
-                link.target_article_id,
-                link.start,
-                link.end,
-                link.stance,
-                link.title,
-                link.note,
-                title,
-                text if link.kind == "article" else None,
-            )
-        )
+    sources = source_views(s, [row[0] for row in rows])
     out: dict[int, list[LabelView]] = {}
     for lid, cid, name, verdict, note, created, updated in rows:
         out.setdefault(cid, []).append(
