@@ -9,6 +9,7 @@ analyst why suggestions look worse instead of failing.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from dataclasses import dataclass
 
@@ -66,6 +67,10 @@ def load_pipeline(
                 + (f" (requested {name} not found)" if name and candidate != name else "")
             ),
         )
+        # The model is ~300k long-lived objects; left in the young generations, every later
+        # full collection walks them (tens of ms, the tail of evidence queries). Freezing
+        # moves them to the permanent generation; it is cheap and loads happen once.
+        gc.freeze()
         return nlp, info
     return _blank_pipeline(), PipelineInfo(
         name="blank_en_rules",
