@@ -39,6 +39,8 @@ def specs() -> list[Spec]:
         Spec("import_files", "File", "&Import files…", ("Ctrl+O",), "import", "Import .txt .html .jsonl .csv files"),
         Spec("import_folder", "File", "Import &folder…", ("Ctrl+Shift+O",), "folder"),
         Spec("load_demo", "File", "Load &demo corpus", (), "claimdesk"),
+        Spec("export", "File", "&Export labelled data…", ("Ctrl+Shift+S",), "export",
+             "JSONL, spaCy DocBin, CSV or ClaimReview"),
         Spec("switch_annotator", "File", "Switch &annotator…", (), "person", separator_before=True),
         Spec("quit", "File", "&Quit", ("Ctrl+Q",), separator_before=True),
         # Edit: undo/redo come from the QUndoStack (see main_window)

@@ -24,6 +24,7 @@ from desktop.ui.dialogs.annotator import ask_annotator
 from desktop.ui.dialogs.passage import PassageDialog
 from desktop.ui.dialogs.shortcuts import ShortcutSheet
 from desktop.ui.dialogs.span_picker import SpanPicker
+from desktop.ui.export_flow import ExportFlow
 from desktop.ui.icons import app_icon, icon
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.labeller import Labeller
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.set_identity(annotator, store.location)
         self.imports = ImportFlow(store, self)
+        self.exports = ExportFlow(store, self)
         self.suggester = SuggestFlow(store, self.status, self)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
             "search": self.focus_search, "focus_text": self.focus_text,
             "suggest_all": lambda: self.suggester.start(None), "suggest_article": self.suggest_article,
             "cancel_work": self.cancel_work, "shortcuts": self.show_shortcuts, "about": self.about,
-            "threshold": self.ask_threshold,
+            "threshold": self.ask_threshold, "export": lambda: self.exports.ask(self.annotator),
         }
         for key, fn in handlers.items():
             a[key].triggered.connect(fn)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.pane.empty.set_demo_available(services.demo_corpus_path() is not None)
         self.imports.imported.connect(self._imported)
         self.imports.message.connect(self.show_message)
+        self.exports.message.connect(self.show_message)
         self.suggester.message.connect(self.show_message)
         self.suggester.suggested.connect(lambda _r: self.article.refresh())
         self.status.cancel_requested.connect(self.cancel_work)
