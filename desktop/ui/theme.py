@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from desktop.core.verdicts import verdicts
-from desktop.ui.resources import theme_path
+from desktop.ui.resources import icon_path, theme_path
 
 SCHEMES = ("system", "light", "dark")
 UNLABELLED = "#7d8da3"  # claims without a verdict: a neutral slate
@@ -55,8 +55,9 @@ def apply(app: QApplication, scheme: str = "system") -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
     dark = system_is_dark() if scheme == "system" else scheme == "dark"
     app.setPalette(_dark_palette() if dark else app.style().standardPalette())
-    qss = theme_path("base")
-    app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
+    sheets = [theme_path("base")] + ([theme_path("dark")] if dark else [])
+    qss = "\n".join(p.read_text(encoding="utf-8") for p in sheets if p.exists())
+    app.setStyleSheet(qss.replace("@CHECK@", icon_path("check-white").as_posix()))
 
 
 def verdict_color(name: str | None) -> QColor:
