@@ -234,30 +234,6 @@ def source_views(s: Session, label_ids: list[int]) -> dict[int, list[SourceView]
                 )
             )
     return out
-    rows = s.exec(
-        select(SourceLink, Article.title, Article.text)
-        .join(Article, Article.id == SourceLink.target_article_id, isouter=True)
-        .where(SourceLink.label_id.in_(label_ids))
-        .order_by(SourceLink.position, SourceLink.id)
-    ).all()
-    for link, title, text in rows:
-        span = text[link.start : link.end] if text is not None and link.start is not None else None
-        out.setdefault(link.label_id, []).append(
-            SourceView(
-                link.id,
-                link.kind,
-                link.url,
-                link.target_article_id,
-                link.start,
-                link.end,
-                link.stance,
-                link.title,
-                link.note,
-                title,
-                span,
-            )
-        )
-    return out
 
 
 def claim_views(s: Session, article_id: int, annotator_id: int | None) -> list[ClaimView]:
