@@ -305,10 +305,7 @@ def add_source(
     note: str | None = None,
 ) -> Change:
     """Add a web address or a span of another article as a source of this annotator's label."""
-    try:
-        stance = check_stance(stance)
-    except ValueError as exc:
-        raise LabelError(str(exc)) from exc
+    stance = _stance(stance)
     if (url is None) == (article_id is None):
         raise LabelError("a source is either a web address or a span of another article")
     if url is not None:
@@ -345,6 +342,23 @@ def add_source(
     return _label_action(store, annotator, claim_id, "add_source", edit)
 
 
+def _stance(stance: str) -> str:
+    try:
+        return check_stance(stance)
+    except ValueError as exc:
+        raise LabelError(str(exc)) from exc
+
+
+def _source_claim(store: Store, source_id: int) -> int:
+    """The claim a source belongs to, or a clear error when it is gone."""
+    with store.session() as s:
+        link = s.get(SourceLink, source_id)
+        label = s.get(Label, link.label_id) if link else None
+    if link is None or label is None:
+        raise LabelError(f"source #{source_id} no longer exists")
+    return label.claim_id
+
+
 def update_source(
     store: Store,
     annotator: str,
@@ -354,16 +368,9 @@ def update_source(
     title: str | None = None,
     note: str | None = None,
 ) -> Change:
-    with store.session() as s:
-        link = s.get(SourceLink, source_id)
-        label = s.get(Label, link.label_id) if link else None
-    if link is None or label is None:
-        raise LabelError(f"source #{source_id} no longer exists")
+    claim_id = _source_claim(store, source_id)
     if stance is not None:
-        try:
-            stance = check_stance(stance)
-        except ValueError as exc:
-            raise LabelError(str(exc)) from exc
+        stance = _stance(stance)
 
     def edit(s: Session, own: Label) -> int:
         row = s.get(SourceLink, source_id)
@@ -377,15 +384,11 @@ def update_source(
             row.note = note.strip() or None
         return source_id
 
-    return _label_action(store, annotator, label.claim_id, "update_source", edit)
+    return _label_action(store, annotator, claim_id, "update_source", edit)
 
 
 def remove_source(store: Store, annotator: str, source_id: int) -> Change:
-    with store.session() as s:
-        link = s.get(SourceLink, source_id)
-        label = s.get(Label, link.label_id) if link else None
-    if link is None or label is None:
-        raise LabelError(f"source #{source_id} no longer exists")
+    claim_id = _source_claim(store, source_id)
 
     def edit(s: Session, own: Label) -> None:
         row = s.get(SourceLink, source_id)
@@ -393,7 +396,7 @@ def remove_source(store: Store, annotator: str, source_id: int) -> Change:
             raise LabelError("you can only remove the sources of your own label")
         s.delete(row)
 
-    return _label_action(store, annotator, label.claim_id, "remove_source", edit)
+    return _label_action(store, annotator, claim_id, "remove_source", edit)
 
 
 # -- undo / redo -----------------------------------------------------------------

@@ -303,3 +303,10 @@ FOREIGN_STOPWORDS = frozenset(
         "ao",
     ]
 )
+
+# Calendar words, shared by the rule-based fallback and the evidence features.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                       "nov", "dec")  # fmt: skip

@@ -9,36 +9,17 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from desktop.core.nlp.lexicon import AUXILIARIES, COMMON_VERBS, REPORTING_VERBS
+from desktop.core.nlp.lexicon import (
+    AUXILIARIES,
+    COMMON_VERBS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    REPORTING_VERBS,
+)
 
 RULES_VERSION = "1"
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-]
+_MONTHS = [*MONTHS, *MONTH_ABBREVIATIONS]
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
 _ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 _NUM = {"LIKE_NUM": True, "LOWER": {"NOT_IN": _ORDINALS}}

@@ -7,6 +7,8 @@ the groups narrow: a word in the wrong group makes unrelated sentences look alik
 
 from __future__ import annotations
 
+from desktop.core.nlp.lexicon import MONTHS, WEEKDAYS  # noqa: F401  (re-exported: lx.MONTHS)
+
 # concept key -> surface forms (lower case, inflections spelled out: no lemmatizer needed)
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "talk": (
@@ -220,20 +222,4 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     confirms announced announces declared declares posted commented claimed claims insisted
     stressed explained reported tweeted revealed acknowledged denied argued warned
     """.split()
-)
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 )
