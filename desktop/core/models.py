@@ -86,6 +86,7 @@ class Claim(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="annotator.id")
     origin: str = "manual"  # suggested | manual | imported
     created_at: datetime = _ts(nullable=False)
+    tag: str | None = None  # another tool's span label that is not a verdict (e.g. "EVENT")
 
 
 class Label(SQLModel, table=True):
