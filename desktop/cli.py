@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -102,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.core.store import StoreError
 
     handler = getattr(commands, "cmd_" + args.command)
+    # SIGTERM unwinds like Ctrl+C, so an export or import being written cleans up after itself
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         return handler(args, db, annotator or os.environ.get("CLAIMDESK_ANNOTATOR"))
     except StoreError as exc:
@@ -113,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("claimdesk: interrupted", file=sys.stderr)
         return 130
+
+
+def _exit_on_sigterm(signum: int, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def print_json(value) -> None:

@@ -157,7 +157,7 @@ def cmd_info(args: argparse.Namespace, db: str | None, annotator: str | None) ->
 
 
 def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    from desktop.core.export import ExportError, ExportOptions, export
+    from desktop.core.export import ExportError, ExportOptions, ExportTargetError, export
 
     # --annotator here filters labels; the CLAIMDESK_ANNOTATOR default must not
     options = ExportOptions(annotator=getattr(args, "annotator", None), per_claim=args.per_claim,
@@ -168,6 +168,9 @@ def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) 
     store = open_store(db)
     try:
         counts = export(store, args.format, args.output, options)
+    except ExportTargetError as exc:
+        _err(f"claimdesk export: {exc}")
+        return EXIT_USAGE
     except ExportError as exc:
         _err(f"claimdesk export: {exc}")
         return EXIT_FAILED

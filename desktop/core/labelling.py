@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
 from sqlmodel import Session, select
 
 from desktop.core import annotators, history, snapshots
 from desktop.core.models import Article, Claim, Event, Label, SourceLink, SuggestionFeedback, utcnow
 from desktop.core.store import Store
+from desktop.core.urls import UnsafeURL, safe_url
 from desktop.core.verdicts import check_stance, check_verdict
 
 
@@ -284,11 +284,10 @@ def set_note(store: Store, annotator: str, claim_id: int, note: str | None) -> C
 
 
 def check_url(url: str) -> str:
-    url = (url or "").strip()
-    parts = urlparse(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise LabelError(f"not a web address (http or https): {url!r}")
-    return url
+    try:
+        return safe_url(url)
+    except UnsafeURL as exc:
+        raise LabelError(str(exc)) from None
 
 
 def add_source(

@@ -8,13 +8,14 @@ import signal
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.core import services
 from desktop.ui import theme
 from desktop.ui.dialogs.welcome import DEMO, IMPORT, ask_welcome
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
+from desktop.ui.safe_text import message_box
 from desktop.ui.settings import APP, ORG, UiSettings
 
 
@@ -31,9 +32,10 @@ def make_app() -> QApplication:
 
 
 def _close_on_ctrl_c(app: QApplication) -> QTimer:
-    """Ctrl+C in the terminal closes the window properly (a typed note is saved first).
+    """Ctrl+C in the terminal (or SIGTERM) closes the window properly (a typed note is saved first).
     The timer lets Python run its signal handler while Qt's loop is busy."""
     signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())  # a logout or `kill`
     timer = QTimer()
     timer.start(250)
     timer.timeout.connect(lambda: None)
@@ -67,9 +69,9 @@ def run(db: str | None, annotator: str | None, demo: bool) -> int:
     try:
         store = services.open_store(db)
     except services.StoreError as exc:
-        QMessageBox.critical(None, "Claimdesk cannot open the database",
-                             f"The database could not be opened:\n\n{exc}\n\n"
-                             "Check the path (--db or CLAIMDESK_DB) and that its folder is writable.")
+        message_box(None, "Claimdesk cannot open the database",
+                    f"The database could not be opened:\n\n{exc}\n\n"
+                    "Check the path (--db or CLAIMDESK_DB) and that its folder is writable.").exec()
         return 1
     try:
         name, first = choose_annotator(store, settings, annotator)

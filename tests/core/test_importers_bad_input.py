@@ -239,11 +239,11 @@ BAD_EXPORTS = [
     ),
     (
         lambda c: _label(c)["sources"][0].update(url="ftp://files.example/x"),
-        "claim 0-27, label by 'ann': source url 'ftp://files.example/x' is not http(s)",
+        "claim 0-27, label by 'ann': source url refused: not a web address (http or https): 'ftp://files.example/x'",
     ),
     (
         lambda c: _label(c)["sources"][0].update(url="javascript:alert(1)"),
-        "claim 0-27, label by 'ann': source url 'javascript:alert(1)' is not http(s)",
+        "claim 0-27, label by 'ann': source url refused: not a web address (http or https): 'javascript:alert(1)'",
     ),
     (
         lambda c: _label(c)["sources"][1].update(article="nothex"),

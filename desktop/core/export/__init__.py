@@ -3,7 +3,9 @@
     export(store, "jsonl", path, ExportOptions(...)) -> ExportCounts
 
 Every format is written atomically (a temp file, then a rename): a failed export leaves
-no partial file. Failures to write raise ExportError with a message for the user.
+no partial file. Failures to write raise ExportError with a message for the user; a
+target that must never be written (the database itself, another SQLite file, a folder,
+a device) raises its subclass ExportTargetError before anything is read or written.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable
 from os import PathLike
 
 from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
+from desktop.core.export.target import ExportTargetError, check_export_target
 from desktop.core.store import Store
 
 FORMATS = ("jsonl", "spacy", "csv", "claimreview")
@@ -40,7 +43,16 @@ def export(
     options = options or ExportOptions()
     if fmt != "jsonl" and (options.per_claim or options.with_suggestions):
         raise ExportError("--per-claim and --with-suggestions apply to the jsonl format only")
-    return _exporter(fmt)(store, path, options)
+    exporter = _exporter(fmt)
+    return exporter(store, check_export_target(store, path), options)
 
 
-__all__ = ["FORMATS", "ExportCounts", "ExportError", "ExportOptions", "export"]
+__all__ = [
+    "FORMATS",
+    "ExportCounts",
+    "ExportError",
+    "ExportOptions",
+    "ExportTargetError",
+    "check_export_target",
+    "export",
+]

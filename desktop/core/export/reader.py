@@ -39,6 +39,7 @@ from desktop.core.models import (
 )
 from desktop.core.review import final_verdict
 from desktop.core.store import Store
+from desktop.core.urls import is_safe_url
 
 # Most labels have no source: one shared empty tuple (JSON writes it as []) instead of
 # an empty list per label, which the garbage collector would have to track.
@@ -166,7 +167,9 @@ def _chunk(s: Session, filters: _Filters, last: int) -> list[ArticleExport]:
         ArticleExport(
             aid,
             text,
-            dict(zip(META_KEYS, (aid, title, source, url, published, origin, sha), strict=True)),
+            # a URL stored before the one URL rule (desktop.core.urls) never leaves unchecked
+            dict(zip(META_KEYS, (aid, title, source, url if url is None or is_safe_url(url) else None,
+                                 published, origin, sha), strict=True)),
         )
         for aid, text, title, source, url, published, origin, sha in rows
     ]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from desktop.core.importers.decode import BadInput
 from desktop.core.importers.jsonvalues import offset, opt_str, short, type_name
 from desktop.core.importers.spans import Placer
 from desktop.core.records import ClaimRecord, LabelRecord, ReviewRecord, SourceRecord
+from desktop.core.urls import UnsafeURL, safe_url
 from desktop.core.verdicts import check_stance, check_verdict
 
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
@@ -94,10 +94,10 @@ def _source(item: Any, where: str) -> SourceRecord:
     if (url is None) == (article is None):
         raise BadInput(f"{where}: a source needs either a url or an article (not both)")
     if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise BadInput(f"{where}: source url {short(url)} is not http(s)")
-        record.url = url
+        try:
+            record.url = safe_url(url)
+        except UnsafeURL as exc:
+            raise BadInput(f"{where}: source url refused: {exc}") from None
         return record
     # A span of another article, by its sha256: offsets are checked when that is known.
     start, end = offset(item.get("start")), offset(item.get("end"))

@@ -16,8 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.core.importers.decode import SNIFF_BYTES, looks_binary, too_big, undecodable, utf16_bom
+from desktop.core.importers.decode import (
+    SNIFF_BYTES,
+    BadInput,
+    looks_binary,
+    too_big,
+    undecodable,
+    utf16_bom,
+)
 from desktop.core.importers.normalise import normalise_text
+from desktop.core.importers.urlfield import article_url
 from desktop.core.records import ArticleRecord, ImportProblem
 
 TEXT_COLUMNS = ("text", "body", "content", "article")
@@ -148,6 +156,10 @@ def _record(
     if size > max_bytes:
         return ImportProblem(str(path), too_big(size, max_bytes), line=line)
     fields = {f: normalise_text(cell(i)).strip() or None for f, i in columns.items() if f != "text"}
+    try:
+        fields["url"] = article_url(fields.get("url"))
+    except BadInput as e:
+        return ImportProblem(str(path), str(e), line=line)
     used = set(columns.values())
     meta = {
         header[i] or f"column {i + 1}": cell(i)

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.core.importers.decode import BadInput, decode_bytes, read_bytes
 from desktop.core.importers.normalise import normalise_text
+from desktop.core.importers.urlfield import derived_url
 from desktop.core.records import ArticleRecord, ImportProblem
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -45,7 +46,7 @@ def read(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
         origin=path.name,
         title=_field(doc, "title"),
         source=_field(doc, "sitename"),
-        url=_field(doc, "url"),
+        url=derived_url(_field(doc, "url")),
         author=_field(doc, "author"),
         published=_field(doc, "date"),
         meta={k: v for k in ("description", "language") if (v := _field(doc, k))},

@@ -26,6 +26,7 @@ from desktop.core.importers.decode import (
 from desktop.core.importers.jsonvalues import check_tree, opt_str, type_name
 from desktop.core.importers.normalise import normalise_text
 from desktop.core.importers.spans import Placer, find_spans
+from desktop.core.importers.urlfield import article_url
 from desktop.core.records import ArticleRecord, ClaimRecord, ImportProblem
 
 FIELDS = ("title", "url", "source", "author", "published")
@@ -154,6 +155,7 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
         claims = [ClaimRecord(start=s, end=e) for s, e in spans]
 
     fields = {k: _field(obj, meta_in, k) for k in FIELDS}
+    fields["url"] = article_url(fields["url"])
     # An export's meta repeats what the article row already holds (id, file, hash): not meta.
     meta = {k: v for k, v in meta_in.items() if k not in FIELDS and k not in EXPORT_META}
     meta.update((k, v) for k, v in obj.items() if k not in RESERVED and k != span_key)
