@@ -9,6 +9,7 @@ from desktop.core.demo import demo_corpus_path
 from desktop.core.export import FORMATS as EXPORT_FORMATS
 from desktop.core.export import export
 from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
+from desktop.core.export.target import ExportTargetError, check_export_target
 from desktop.core.importing import ImportReport, import_paths
 from desktop.core.labelling import (
     Change,
@@ -53,6 +54,8 @@ __all__ = [
     "ExportCounts",
     "ExportError",
     "ExportOptions",
+    "ExportTargetError",
+    "check_export_target",
     "agreement_report",
     "clear_review",
     "export",

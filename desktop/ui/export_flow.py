@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.core import services
 from desktop.ui import workers
@@ -28,9 +28,17 @@ class ExportFlow(QObject):
             self.message.emit("An export is already running.")
             return
         dialog = ExportDialog(annotator, self.last_dir, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path.text().strip():
-            return
-        self.start(dialog.fmt, dialog.path.text().strip(), dialog.options())
+        while True:  # a refused target reopens the dialog with everything still filled in
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path.text().strip():
+                return
+            path = dialog.path.text().strip()
+            try:
+                services.check_export_target(self.store, path)
+            except services.ExportTargetError as exc:
+                refuse(dialog, str(exc))
+                continue
+            break
+        self.start(dialog.fmt, path, dialog.options())
 
     def start(self, fmt: str, path: str, options: services.ExportOptions) -> None:
         store, target = self.store, Path(path).expanduser()
@@ -55,6 +63,14 @@ class ExportFlow(QObject):
     def _failed(self, message: str) -> None:
         self.task = None
         self.message.emit(message)  # "Export failed: <the reason>"
+
+
+def refuse(parent: QWidget, message: str) -> None:
+    """Say why a target was refused; the message quotes a path, so it is plain text."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Can't export there", message,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def _n(count: int, word: str) -> str:

@@ -55,3 +55,32 @@ def test_the_dialog_offers_only_what_a_format_supports(qtbot, tmp_path):
     assert dialog.path.text().endswith(".csv")
     dialog.mine.setChecked(True)
     assert dialog.options().annotator == ANNOTATOR
+
+
+def test_the_window_refuses_to_export_onto_its_own_database(open_window, qtbot, db_path, monkeypatch):
+    import sqlite3
+
+    from desktop.ui import export_flow
+
+    _labelled(db_path)
+    window = open_window()
+    answers = iter([str(db_path), str(db_path) + "-wal"])
+    refused: list[str] = []
+
+    def fake_exec(dialog):
+        try:
+            dialog.path.setText(next(answers))
+        except StopIteration:
+            return ExportDialog.DialogCode.Rejected  # the analyst gives up
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", fake_exec)
+    monkeypatch.setattr(export_flow, "refuse", lambda _parent, message: refused.append(message))
+    window.exports.ask(ANNOTATOR)
+    wait_idle(qtbot)
+    assert len(refused) == 2 and all("database you are exporting from" in m for m in refused)
+    assert window.exports.task is None
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM label").fetchone()[0] == 2
+    con.close()
