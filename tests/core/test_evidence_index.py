@@ -64,7 +64,7 @@ def span(reports, origin: str, phrase: str) -> tuple[int, int, int]:
 
 
 def test_migration_creates_the_index_tables(store):
-    assert store.revision() == "0003"
+    assert store.revision() == store.head()  # later revisions keep the index tables
     names = set(inspect(store.engine).get_table_names())
     assert {"evidence_article", "evidence_sentence", "evidence_term", "evidence_term_stat"} <= names
 

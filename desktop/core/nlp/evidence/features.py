@@ -21,7 +21,7 @@ from desktop.core.nlp.evidence import lexicon as lx
 from desktop.core.nlp.evidence.names import ascii_fold, name_key, person_key
 from desktop.core.nlp.evidence.numbers import Quantity, scan_quantities
 
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"  # 2: glued words ("aUkraine") split, more synonyms
 _PERSONISH = {"PERSON"}
 _MAX_SENTENCE_CHARS = 2_000  # a "sentence" longer than this is a table or a banner
 
@@ -212,6 +212,7 @@ def _is_name_token(tok, in_person: bool) -> bool:
 
 
 _DATE_WORDS = frozenset(lx.WEEKDAYS + lx.MONTHS)
+_GLUED = re.compile(r"^([a-z]{1,3})([A-Z][a-z]{2,})$")
 
 
 def _terms(sent: Span, person_tokens: set[int], known: dict[str, str]) -> list[Term]:
@@ -234,6 +235,17 @@ def _terms(sent: Span, person_tokens: set[int], known: dict[str, str]) -> list[T
             continue
         i += 1
         if tok.is_punct or tok.is_space or tok.like_num:
+            continue
+        glued = _GLUED.match(tok.text)
+        if glued and glued.group(1).lower() in lx.STOPWORDS:
+            # A lost space in scraped text: "aUkraine", "theEuropean" -> the second word.
+            word = glued.group(2)
+            skip = len(glued.group(1))
+            key = concept(ascii_fold(word.lower()))
+            if key is not None:
+                kind = "w:" if word.lower() in lx.SYNONYMS or not word[:1].isupper() else "p:"
+                value = key if kind == "w:" else name_key(word)
+                out.append(Term(kind + value, tok.idx + skip, tok.idx + len(tok)))
             continue
         if low == "us" and tok.text != "US":  # the pronoun, not the country
             continue

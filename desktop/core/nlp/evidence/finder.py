@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
@@ -17,14 +18,22 @@ from desktop.core.nlp.evidence.index import (
     ensure_index,
     idf_for,
     missing_from_index,
+    sentence_before,
+    sentences_around,
     span_features,
 )
 from desktop.core.nlp.evidence.match import score
+from desktop.core.nlp.evidence.names import given_keys
 from desktop.core.store import Store
 
 MIN_SCORE = 0.40  # below this a sentence shares words, not a fact (tuned on the demo corpus)
 CANDIDATES = 200
 PER_ARTICLE = 2
+CONTEXT_MIN_EXTRA = 2  # a sentence adds context when it has this many keys beyond the claim
+CONTEXT_WEIGHT = 0.8  # how much a match of the claim's sentence counts for the claim itself
+CONTEXT_CLAIM_SHARE = 0.3  # share (idf) of the claim's own keys a context match must have
+FALLBACK_SCORE = 0.30  # nothing above MIN_SCORE: accept this much when a name or figure is shared
+FALLBACK_TOP = 2
 
 
 class EvidenceError(ValueError):
@@ -70,6 +79,43 @@ def claim_features(store: Store, article_id: int, start: int, end: int) -> Sente
         return merge(span_features(s, article_id, start, end))
 
 
+@dataclass(frozen=True)
+class Query:
+    """What is searched: the claim's own words, and for a claim that is part of a sentence
+    the whole sentence around it (its context: the quote an attribution introduces, the
+    event a "said at a meeting" clause belongs to)."""
+
+    claim: SentenceFeatures
+    context: SentenceFeatures | None = None
+
+    def keys(self) -> set[str]:
+        return self.claim.index_keys()
+
+    def context_keys(self) -> set[str]:
+        return set() if self.context is None else self.context.index_keys()
+
+
+_PRONOUN_START = re.compile(r"\s*[\"“‘']?(he|she|they|it|his|her|their|its|this|that)\b", re.I)
+
+
+def build_query(session, article_id: int, start: int, end: int, text: str) -> Query:
+    """The claim's features and, when the claim is part of a sentence or opens with a
+    pronoun, the context that says what it is about."""
+    whole = sentences_around(session, article_id, start, end)
+    claim = merge(f.clip(start, end) for f in whole)
+    context_parts = list(whole)
+    if _PRONOUN_START.match(text[start:end]):
+        # "He also ruled out ...": who "he" is sits in the sentence before.
+        first = min((f.start for f in whole), default=start)
+        before = sentence_before(session, article_id, first)
+        if before is not None:
+            context_parts.insert(0, before)
+    context = merge(context_parts) if context_parts else None
+    if context is not None and len(context.index_keys() - claim.index_keys()) < CONTEXT_MIN_EXTRA:
+        context = None  # the claim is (nearly) its whole sentence: no context to add
+    return Query(claim, context)
+
+
 def find_evidence(
     store: Store,
     article_id: int,
@@ -98,48 +144,97 @@ def find_evidence(
     if missing_from_index(store, [article_id]):
         ensure_index(store, [article_id], nlp=nlp)
     with store.session() as s:
-        claim = merge(span_features(s, article_id, start, end))
-    if not claim.index_keys():
+        query = build_query(s, article_id, start, end, claim_text)
+    if not query.keys():
         # A span the index skipped (a headline, a short line): compute its features now.
-        claim = adhoc_features(nlp or default_nlp(), claim_text, start, end)
+        query = Query(adhoc_features(nlp or default_nlp(), claim_text, start, end))
     with store.session() as s:
-        keys = claim.index_keys()
-        if not keys:
-            return []
-        idf = idf_for(s, keys)
-        ranked = candidates(s, keys, idf, article_id, CANDIDATES)
-        if not ranked:
-            return []
-        rows = s.exec(
-            select(
-                EvidenceSentence.id, EvidenceSentence.article_id, EvidenceSentence.features
-            ).where(EvidenceSentence.id.in_([sid for sid, _ in ranked]))
-        ).all()
-        chosen = _best(claim, keys, idf, rows, top, min_score, per_article)
-        return _matches(s, claim, claim_text, idf, chosen)
+        scored, idf = score_candidates(s, query, article_id)
+        speakers = {
+            "p:" + k
+            for p in query.claim.people
+            if p.speaker
+            for k in (p.key, *given_keys(p.text))
+        }
+        chosen = _best(scored, top, min_score, per_article, speakers)
+        return _matches(s, query.claim, claim_text, idf, chosen)
 
 
-def _best(claim, keys, idf, rows, top: int, min_score: float, per_article: int) -> list[tuple]:
-    """Score the candidates; keep the best `top`, at most `per_article` from one article."""
-    scored = []
+def score_candidates(s, query: Query, article_id: int, limit: int = CANDIDATES):
+    """(score, sentence id, article id, features, MatchScore) of the sentences of other
+    articles that share the rarest terms with the claim (or its context), best first."""
+    keys, ctx_keys = query.keys(), query.context_keys()
+    if not keys:
+        return [], None
+    idf = idf_for(s, keys | ctx_keys)
+    ranked = dict(candidates(s, keys, idf, article_id, limit))
+    if ctx_keys:
+        for sid, w in candidates(s, ctx_keys, idf, article_id, limit // 2):
+            ranked.setdefault(sid, w)
+    if not ranked:
+        return [], idf
+    rows = s.exec(
+        select(EvidenceSentence.id, EvidenceSentence.article_id, EvidenceSentence.features).where(
+            EvidenceSentence.id.in_(list(ranked))
+        )
+    ).all()
+    out = []
     for sid, aid, data in rows:
         feats = SentenceFeatures.from_json(data)
-        ms = score(claim, feats, idf, keys)
-        if ms.score >= min_score:
-            scored.append((ms.score, sid, aid, feats, ms))
-    scored.sort(key=lambda r: (-r[0], r[1]))
-    chosen, per, seen = [], {}, set()
+        ms = score(query.claim, feats, idf, keys)
+        total = ms.score
+        if query.context is not None and _shares_claim(keys, feats, idf):
+            in_context = score(query.context, feats, idf, ctx_keys).score
+            total = max(total, CONTEXT_WEIGHT * in_context + (1 - CONTEXT_WEIGHT) * total)
+        out.append((round(total, 4), sid, aid, feats, ms))
+    out.sort(key=lambda r: (-r[0], r[1]))
+    return out, idf
+
+
+def _shares_claim(keys: set[str], cand: SentenceFeatures, idf) -> bool:
+    """The candidate names a good part of the claim itself, not only of its context."""
+    shared = keys & cand.index_keys()
+    return sum(idf(k) for k in shared) >= CONTEXT_CLAIM_SHARE * sum(idf(k) for k in keys)
+
+
+def _best(
+    scored, top: int, min_score: float, per_article: int, speakers: set[str] = frozenset()
+) -> list[tuple]:
+    """The best `top` above `min_score`: first the best sentence of each article (a reader
+    wants the other outlets before a second sentence of one), then seconds, up to
+    `per_article`. When nothing reaches `min_score`, the best candidates that share a
+    name or a figure with the claim and reach FALLBACK_SCORE are returned instead, so a
+    claim other articles report does not come back empty."""
+    chosen = _pick(scored, top, min_score, per_article)
+    if not chosen:
+        strong = [r for r in scored if r[0] >= FALLBACK_SCORE and _strong_shared(r[4], speakers)]
+        chosen = _pick(strong, min(top, FALLBACK_TOP), FALLBACK_SCORE, 1)
+    return chosen
+
+
+def _strong_shared(ms, speakers: set[str]) -> bool:
+    """Three shared keys, one of them a figure or a name that is not only the speaker's."""
+    strong = [k for k in ms.shared if k[:2] == "n:" or (k[:2] == "p:" and k not in speakers)]
+    return bool(strong) and len(ms.shared) >= 3
+
+
+def _pick(scored, top: int, min_score: float, per_article: int) -> list[tuple]:
+    seen, per, chosen, rest = set(), {}, [], []
     for row in scored:
+        if row[0] < min_score:
+            break
         # Repeated lines (a photo caption twice) are one piece of evidence.
         same = (row[2], tuple(sorted(row[3].index_keys())))
-        if per.get(row[2], 0) >= per_article or same in seen:
+        if same in seen:
             continue
         seen.add(same)
-        per[row[2]] = per.get(row[2], 0) + 1
-        chosen.append(row)
-        if len(chosen) >= top:
-            break
-    return chosen
+        n = per.get(row[2], 0)
+        per[row[2]] = n + 1
+        if n == 0:
+            chosen.append(row)
+        elif n < per_article:
+            rest.append(row)
+    return (chosen + rest)[:top]
 
 
 def _matches(s, claim: SentenceFeatures, claim_text: str, idf, chosen) -> list[EvidenceMatch]:

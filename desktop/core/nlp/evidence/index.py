@@ -206,6 +206,13 @@ def span_features(
     session: Session, article_id: int, start: int, end: int
 ) -> list[SentenceFeatures]:
     """Features of the article's sentences that overlap [start, end), clipped to it."""
+    return [f.clip(start, end) for f in sentences_around(session, article_id, start, end)]
+
+
+def sentences_around(
+    session: Session, article_id: int, start: int, end: int
+) -> list[SentenceFeatures]:
+    """Whole features of the article's sentences that overlap [start, end) (not clipped)."""
     rows = session.exec(
         select(EvidenceSentence.features)
         .where(
@@ -215,7 +222,18 @@ def span_features(
         )
         .order_by(EvidenceSentence.start)
     ).all()
-    return [SentenceFeatures.from_json(r).clip(start, end) for r in rows]
+    return [SentenceFeatures.from_json(r) for r in rows]
+
+
+def sentence_before(session: Session, article_id: int, start: int) -> SentenceFeatures | None:
+    """The indexed sentence that ends right before `start` (for "He also said ...")."""
+    row = session.exec(
+        select(EvidenceSentence.features)
+        .where(EvidenceSentence.article_id == article_id, EvidenceSentence.end <= start)
+        .order_by(EvidenceSentence.end.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else SentenceFeatures.from_json(row)
 
 
 class Idf:

@@ -41,7 +41,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "discussing",
         "discussion",
         "discussions",
+        "contact",
+        "contacted",
     ),
+    "exclude": ("exclude", "excludes", "excluded", "excluding", "exclusion", "rule_out"),
+    "inform": ("inform", "informed", "informing", "brief", "briefed", "briefing", "update"),
     "negotiate": (
         "negotiation",
         "negotiations",
@@ -126,6 +130,13 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("united", "states"): "united_states",
     ("european", "union"): "european_union",
     ("white", "house"): "us",
+    ("right", "now"): "immediately",
+    ("rule", "out"): "rule_out",
+    ("rules", "out"): "rule_out",
+    ("ruled", "out"): "rule_out",
+    ("ruling", "out"): "rule_out",
+    ("right", "away"): "immediately",
+    ("at", "once"): "immediately",
 }
 
 # Words that carry no fact: reporting verbs ("X said"), function words, generic nouns.

@@ -87,6 +87,10 @@ def score(
     speakers = {"p:" + p.key for p in claim.people if p.speaker} - {
         "p:" + p.key for p in claim.people if not p.speaker
     }
+    if not {k for k in mine if k.startswith("p:")} - speakers:
+        # "Hegseth said at a meeting in Brussels": when the speaker is the only name, the
+        # claim is about their statement, and the speaker is who it is about.
+        speakers = set()
     theirs_all = keys_of(cand)
     mine = {k for k in mine if k not in speakers or k in theirs_all}
     theirs = theirs_all
