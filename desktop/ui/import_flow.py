@@ -12,6 +12,7 @@ from desktop.core import services
 from desktop.core.importing import ImportReport
 from desktop.ui import workers
 from desktop.ui.dialogs.import_report import ImportReportDialog, summary
+from desktop.ui.safe_text import plain_label
 
 
 class ImportFlow(QObject):
@@ -34,7 +35,8 @@ class ImportFlow(QObject):
             return False
         store = self.store
         names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
-        dlg = QProgressDialog(f"Importing {names}", "Cancel", 0, 0, self.window)
+        dlg = QProgressDialog("", "Cancel", 0, 0, self.window)
+        dlg.setLabel(plain_label(f"Importing {names}"))  # file names are data
         dlg.setWindowTitle("Import")
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(300)  # quick imports never flash a dialog

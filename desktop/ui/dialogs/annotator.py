@@ -3,6 +3,7 @@ stored per annotator name, so teammates' work stays apart and can be compared.""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.annotators import check_name
@@ -24,6 +25,7 @@ class AnnotatorDialog(QDialog):
         self.name.setAccessibleName("Annotator name")
         self.name.lineEdit().selectAll()
         self.error = QLabel(objectName="inlineError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +33,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import report")
         head = QLabel(summary(report) + ("  Nothing else was changed for the files below."
                                          if report.problems else ""))
+        head.setTextFormat(Qt.TextFormat.PlainText)
         head.setWordWrap(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.core import services
@@ -21,6 +21,7 @@ class PassageDialog(QDialog):
         self.setWindowTitle(view.title if view else "Linked passage")
         self.reader = Reader()
         head = QLabel(f"{src.stance.capitalize()} · {view.source or '' if view else ''}", objectName="muted")
+        head.setTextFormat(Qt.TextFormat.PlainText)  # the outlet is data
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

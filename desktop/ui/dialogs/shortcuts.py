@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.ui.actions import MENUS, key_text, specs
+from desktop.ui.safe_text import esc
 
 EXTRA = {  # keys handled by widgets rather than actions
     "Edit": [("Shift+arrows", "Select text with the keyboard"), ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo")],
@@ -22,7 +23,8 @@ def sheet_html() -> str:
         if not items:
             continue
         rows.append(f"<tr><td colspan=2><h3>{menu}</h3></td></tr>")
-        rows += [f"<tr><td style='padding-right:18px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in items]
+        rows += [f"<tr><td style='padding-right:18px'><b>{esc(k)}</b></td><td>{esc(t)}</td></tr>"
+                 for k, t in items]
     return "<table cellspacing=4>" + "".join(rows) + "</table>"
 
 

@@ -32,6 +32,7 @@ class SpanPicker(QDialog):
         self.reader.setAccessibleName("Text of the chosen article")
         self.hint = QLabel("Choose an article, then select the passage that backs or contradicts the claim.",
                            objectName="muted")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)  # quotes the chosen passage
         self.hint.setWordWrap(True)
         self.stance = stance_combo(stance)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

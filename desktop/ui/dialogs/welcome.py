@@ -26,6 +26,7 @@ from desktop.core.annotators import check_name
 from desktop.core.verdicts import verdicts
 from desktop.ui.icons import app_icon, icon
 from desktop.ui.resources import icon_path
+from desktop.ui.safe_text import esc, plain_label, rich_label
 
 DEMO, IMPORT, EMPTY = "demo", "import", "empty"
 CHOICES = (DEMO, IMPORT, EMPTY)
@@ -69,6 +70,7 @@ class WelcomeDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.error = QLabel(objectName="inlineError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
         self.error.hide()
         layout.addWidget(self.error)
 
@@ -131,8 +133,8 @@ class WelcomeDialog(QDialog):
             mark.setPixmap(icon(name, v.color).pixmap(QSize(20, 20)))
             key = QLabel(f"<b>{row + 1}</b>" if row < 9 else "", objectName="muted")
             key.setToolTip(f"Press {row + 1} to give a claim this verdict")
-            title = QLabel(f"<b style='color:{v.color}'>{v.name.capitalize()}</b>")
-            desc = QLabel(v.description)
+            title = rich_label(f"<b style='color:{esc(v.color)}'>{esc(v.name.capitalize())}</b>")
+            desc = plain_label(v.description)  # verdicts may come from CLAIMDESK_VERDICTS
             desc.setWordWrap(True)
             self.verdict_labels.append(title)
             grid.addWidget(key, row, 0)

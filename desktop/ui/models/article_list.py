@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from desktop.core import services
 from desktop.core.queries import ArticleRow
+from desktop.ui.safe_text import tooltip
 
 PAGE = 200
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -85,7 +86,9 @@ class ArticleListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # a tool tip renders HTML: keep data literal
+            return tooltip(f"{row.title}\n{describe(row)}\n{row.origin}")
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return f"{row.title}\n{describe(row)}\n{row.origin}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.title}. {describe(row)}"

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.review import ReviewItem
+from desktop.ui.safe_text import tooltip
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +44,7 @@ class ReviewQueueModel(QAbstractListModel):
             votes = ", ".join(f"{a} {v}" for a, v in item.verdicts.items())
             return f"{excerpt(item.text, 80)} — {votes} — {state}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return excerpt(item.text, 400)
+            return tooltip(excerpt(item.text, 400))
         return None
 
     def row_of(self, claim_id: int) -> int | None:

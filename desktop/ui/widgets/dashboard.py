@@ -65,8 +65,10 @@ class DashboardWidget(QWidget):
         self.alpha.setStyleSheet("QLabel#alphaValue { font-size: 22pt; font-weight: 600; }")
         self.alpha.setAccessibleName("Krippendorff's alpha")
         self.alpha_note = QLabel(objectName="muted")
+        self.alpha_note.setTextFormat(Qt.TextFormat.PlainText)
         self.alpha_note.setWordWrap(True)
         self.status = QLabel(objectName="muted")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # error messages quote data
         self.refresh_button = QPushButton(icon("redo"), "Refresh")
         self.refresh_button.setToolTip("Compute the agreement again")
         self.refresh_button.clicked.connect(self.refresh)
@@ -81,6 +83,7 @@ class DashboardWidget(QWidget):
         )
 
         self.message = QLabel(objectName="muted")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # names annotators
         self.message.setWordWrap(True)
         self.table = PairTable()
         self.table.itemSelectionChanged.connect(self._pair_from_table)
@@ -91,6 +94,7 @@ class DashboardWidget(QWidget):
         self.pair.currentIndexChanged.connect(self._show_pair)
         self.heat = HeatMap()
         self.heat_note = QLabel(objectName="muted")
+        self.heat_note.setTextFormat(Qt.TextFormat.PlainText)  # names annotators
         self.heat_note.setWordWrap(True)
 
         self.pair_box = QWidget()

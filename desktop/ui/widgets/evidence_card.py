@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.icons import icon
+from desktop.ui.safe_text import plain_label
 from desktop.ui.theme import tint
 from desktop.ui.widgets.source_form import stance_combo
 
@@ -89,6 +90,7 @@ class MatchCard(QFrame):
             f"<b>{escape(match.source or 'Unknown outlet')}</b>"
             f" · <span style='color:palette(placeholder-text)'>{escape(match.article_title)}</span>"
         )
+        who.setTextFormat(Qt.TextFormat.RichText)  # escaped above
         who.setWordWrap(True)
         score = QLabel(f"{match.score:.2f}", objectName="muted")
         head = QHBoxLayout()
@@ -121,7 +123,7 @@ class MatchCard(QFrame):
         self.open_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.open_button.setAccessibleName("Open this passage")
         self.open_button.clicked.connect(lambda: self.open.emit(match))
-        self.added = QLabel(objectName="muted")
+        self.added = plain_label(name="muted")
         self.added.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.stance)
@@ -147,6 +149,7 @@ class MatchCard(QFrame):
             f"<span style='color:{color.name()}; font-weight:600;'>{escape(d.kind)}</span>"
             f" · {escape(d.message)}{where}"
         )
+        text.setTextFormat(Qt.TextFormat.RichText)  # escaped above
         text.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)

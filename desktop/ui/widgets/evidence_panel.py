@@ -43,6 +43,7 @@ MAX_REASONS = 4
 
 def _centered(text: str) -> QLabel:
     label = QLabel(text, objectName="muted")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # error messages quote data
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
@@ -101,6 +102,7 @@ class EvidencePanel(QWidget):
         top.addWidget(self.apply)
         self.nothing = QLabel(NOTHING, objectName="muted")
         self.message = QLabel(objectName="inlineError")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.hide()
         self.list_layout = QVBoxLayout()

@@ -24,6 +24,7 @@ from desktop.core.queries import ArticleView, ClaimView, LabelView, SourceView, 
 from desktop.ui.icons import icon
 from desktop.ui.labeller import Labeller
 from desktop.ui.open_article import OpenArticle
+from desktop.ui.safe_text import esc, plain_label, rich_label
 from desktop.ui.spans import Item
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.source_form import SourceForm
@@ -52,10 +53,9 @@ def local_time(iso: str) -> str:
 class _Empty(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        text = QLabel("Select a claim with <b>j</b>/<b>k</b> or a click, or select text in the "
-                      "article and press <b>Enter</b> to make it a claim.<br><br>"
-                      "Press <b>?</b> for all shortcuts.", objectName="muted")
-        text.setWordWrap(True)
+        text = rich_label("Select a claim with <b>j</b>/<b>k</b> or a click, or select text in the "
+                          "article and press <b>Enter</b> to make it a claim.<br><br>"
+                          "Press <b>?</b> for all shortcuts.", name="muted", wrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addStretch(1)
@@ -67,12 +67,10 @@ class _SuggestionPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.quote = QLabel(objectName="claimQuote")
-        self.quote.setWordWrap(True)
+        self.quote = plain_label(name="claimQuote", wrap=True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.score = QLabel()
-        self.reasons = QLabel(objectName="muted")
-        self.reasons.setWordWrap(True)
+        self.score = rich_label()
+        self.reasons = plain_label(name="muted", wrap=True)
         accept = QPushButton(icon("accept"), "Accept  a")
         accept.setAccessibleName("Accept suggestion")
         accept.clicked.connect(self.accept)
@@ -99,17 +97,14 @@ class _SuggestionPage(QWidget):
 class _ClaimPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.quote = QLabel(objectName="claimQuote")
-        self.quote.setWordWrap(True)
+        self.quote = plain_label(name="claimQuote", wrap=True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdicts = VerdictBar()
         self.sources = SourceList()
         self.form = SourceForm()
         self.note = NoteEditor()
-        self.who = QLabel(objectName="muted")
-        self.who.setWordWrap(True)
-        self.others = QLabel()  # review mode only
-        self.others.setWordWrap(True)
+        self.who = plain_label(name="muted", wrap=True)
+        self.others = rich_label(wrap=True)  # review mode only
         self.others_title = _title("Teammates' labels")
         layout = QVBoxLayout(self)
         layout.addWidget(_title("Claim"))
@@ -195,8 +190,8 @@ class Inspector(QScrollArea):
         c.others_title.setVisible(show_others)
         c.others.setVisible(show_others)
         if show_others:
-            c.others.setText("<br>".join(f"<b>{o.annotator}</b>: {o.verdict or '—'}"
-                                         f"{' · ' + o.note if o.note else ''}" for o in claim.others))
+            c.others.setText("<br>".join(f"<b>{esc(o.annotator)}</b>: {esc(o.verdict or '—')}"
+                                         f"{' · ' + esc(o.note) if o.note else ''}" for o in claim.others))
 
     def set_review_mode(self, on: bool) -> None:
         self.review_mode = on

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.core.queries import ArticleView
 from desktop.ui import theme
+from desktop.ui.safe_text import tooltip
 from desktop.ui.spans import Item, Utf16Map, reading_order, snap_to_words
 from desktop.ui.widgets import reader_marks
 
@@ -305,13 +306,18 @@ class Reader(QTextEdit):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.view is not None:
             pos = event.pos()  # type: ignore[attr-defined]
-            text = self._tooltip_at(self.offset_at(pos))
+            text = self.tooltip_html(self.offset_at(pos))
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def tooltip_html(self, offset: int) -> str:
+        """The tool tip at a character offset, its text kept literal ("" when none)."""
+        text = self._tooltip_at(offset) if self.view is not None else ""
+        return tooltip(text) if text else ""
 
     def _tooltip_at(self, offset: int) -> str:
         assert self.view is not None

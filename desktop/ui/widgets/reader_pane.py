@@ -18,6 +18,7 @@ class ReaderPane(QStackedWidget):
         self.reader = Reader()
         self.empty = EmptyState()
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # titles are data
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = reading_font()
@@ -25,6 +26,7 @@ class ReaderPane(QStackedWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.heading.setFont(font)
         self.meta = QLabel(objectName="muted")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.meta.setWordWrap(True)
         self.header = QFrame()
         self.header.setAutoFillBackground(True)

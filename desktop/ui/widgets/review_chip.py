@@ -21,6 +21,7 @@ def chip_style(verdict: str | None) -> str:
 
 def chip_label(verdict: str | None, prefix: str = "") -> QLabel:
     label = QLabel(f"{prefix}{verdict or NO_VERDICT}")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # verdict names come from settings
     label.setStyleSheet(chip_style(verdict))
     label.setAccessibleName(f"{prefix}{verdict or NO_VERDICT}")
     return label

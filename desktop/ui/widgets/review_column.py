@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desktop.core.queries import LabelView, SourceView
 from desktop.ui.icons import icon
+from desktop.ui.safe_text import tooltip
 from desktop.ui.widgets.inspector import local_time
 from desktop.ui.widgets.review_chip import chip_label
 
@@ -31,6 +32,7 @@ def source_html(src: SourceView) -> str:
 
 def _wrapped(text: str = "", name: str | None = None) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.RichText)  # callers escape their data
     if name:
         label.setObjectName(name)
     label.setWordWrap(True)
@@ -47,13 +49,14 @@ class AnnotatorColumn(QFrame):
         self.label = label
         you = " (you)" if label.annotator == reviewer else ""
         name = QLabel(f"<b>{escape(label.annotator)}</b>{you}")
+        name.setTextFormat(Qt.TextFormat.RichText)
         name.setAccessibleName(f"Annotator {label.annotator}")
         self.chip = chip_label(label.verdict)
         self.button = QPushButton(icon("accept"), f"Take  ⇧{number}" if number <= 9 else "Take")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the panel
         self.button.setIconSize(QSize(16, 16))
         self.button.setEnabled(bool(label.verdict))
-        self.button.setToolTip(f"Make {label.annotator}'s verdict the final one (Shift+{number})")
+        self.button.setToolTip(tooltip(f"Make {label.annotator}'s verdict the final one (Shift+{number})"))
         self.button.setAccessibleName(f"Take {label.annotator}'s verdict")
         self.button.clicked.connect(lambda: self.take.emit(label.annotator))
         head = QHBoxLayout()

@@ -47,6 +47,7 @@ class ReviewDetail(QWidget):
         super().__init__(parent)
         self.item: ReviewItem | None = None
         self.title = QLabel(objectName="reviewTitle")
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # escaped in show_item
         self.title.setWordWrap(True)
         self.open = QPushButton(icon("link"), "Open in reader  o")
         self.open.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -70,6 +71,7 @@ class ReviewDetail(QWidget):
         self.column_widgets: list[AnnotatorColumn] = []
 
         self.state = QLabel()
+        self.state.setTextFormat(Qt.TextFormat.RichText)  # escaped in show_item
         self.state.setWordWrap(True)
         self.buttons: dict[str, VerdictButton] = {}
         bar = QHBoxLayout()
@@ -91,6 +93,7 @@ class ReviewDetail(QWidget):
         self.note.returnPressed.connect(self.save_note)
         self.note.escaped.connect(self.note_escaped)
         self.message = QLabel(objectName="inlineError")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Review message")
         self.message.hide()

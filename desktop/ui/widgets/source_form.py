@@ -3,7 +3,7 @@ optional title and a stance; or a link to a span of another article (picker dial
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -47,6 +47,7 @@ class SourceForm(QWidget):
         self.link.setAccessibleName("Link to a span of another article")
         self.link.setToolTip("Pick a passage in another article as a source (Ctrl+Shift+L)")
         self.error = QLabel(objectName="inlineError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
         self.error.setWordWrap(True)
         self.error.hide()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVB
 
 from desktop.core.queries import SourceView
 from desktop.ui.icons import icon
+from desktop.ui.safe_text import plain_label, tooltip
 from desktop.ui.widgets.source_form import stance_combo
 
 
@@ -27,10 +28,10 @@ class SourceRow(QWidget):
         kind = QLabel()
         kind.setPixmap(icon("web" if src.kind == "url" else "link").pixmap(QSize(16, 16)))
         head, detail = _describe(src)
-        self.head = QLabel()
-        self.head.setToolTip(f"{head}\n{detail}".strip())
+        self.head = plain_label()
+        self.head.setToolTip(tooltip(f"{head}\n{detail}".strip()))
         self._head_text = head
-        self.detail = QLabel(objectName="muted")
+        self.detail = plain_label(name="muted")
         self._detail_text = detail
         self.detail.setVisible(bool(detail))
         for label in (self.head, self.detail):  # long titles elide instead of widening the pane

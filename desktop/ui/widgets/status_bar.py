@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from desktop.ui.icons import icon
+from desktop.ui.safe_text import tooltip
 
 
 class StatusBar(QStatusBar):
@@ -16,6 +17,7 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task_label = QLabel()
+        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # may name a file
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(180)
         self.bar.setMaximumHeight(14)
@@ -36,6 +38,7 @@ class StatusBar(QStatusBar):
         self.annotator.setAccessibleName("Annotator")
         self.annotator.clicked.connect(self.annotator_clicked)
         self.database = QLabel()
+        self.database.setTextFormat(Qt.TextFormat.PlainText)
         self.database.setAccessibleName("Database")
         self.database.setMaximumWidth(360)
         for w in (self.task_label, self.bar, self.cancel):
@@ -46,7 +49,7 @@ class StatusBar(QStatusBar):
 
     def set_identity(self, annotator: str, location: str) -> None:
         self.annotator.setText(annotator)
-        self.database.setToolTip(f"Database: {location}")
+        self.database.setToolTip(tooltip(f"Database: {location}"))
         metrics = self.database.fontMetrics()
         self.database.setText(metrics.elidedText(location, Qt.TextElideMode.ElideMiddle, 340))
 

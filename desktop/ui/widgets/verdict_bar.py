@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.core.verdicts import Verdict, verdicts
 from desktop.ui.icons import icon
 from desktop.ui.resources import icon_path
+from desktop.ui.safe_text import tooltip
 
 
 def _style(color: str) -> str:
@@ -27,7 +28,7 @@ class VerdictButton(QPushButton):
         self.setCheckable(True)
         self.setIconSize(QSize(18, 18))
         self.setStyleSheet(_style(verdict.color))
-        self.setToolTip(f"{verdict.description} (key {key})")
+        self.setToolTip(tooltip(f"{verdict.description} (key {key})"))
         self.setAccessibleName(f"Verdict {verdict.name}")
         self.setAccessibleDescription(verdict.description)
         self.key = QLabel(str(key) if key <= 9 else "")
