@@ -1,33 +1,73 @@
-"""Import use-case: files -> articles (and claims, labels, sources, reviews) in the store.
+"""Import use-case: files -> articles (and claims, labels, sources, reviews, suggestions).
 
-Fast path: plain articles of a batch go in with one executemany; each article is one
-INSERT, so it is never half-written. Articles that bring claims or labels are written
-each in its own SAVEPOINT, so a bad one rolls back alone. A batch commits every
-BATCH_SIZE articles; a crash loses at most the uncommitted batch, which a re-import adds.
-Duplicates (same normalised text) are skipped; their labels are merged (teammates' exports).
+Records are read as a stream and written CHUNK_SIZE at a time, each chunk one transaction
+of bulk inserts (import_chunk.py), so memory stays flat and labelled data goes in at
+plain-import speed. If a chunk fails in the database, its records are retried one by one,
+each in its own transaction: the bad one is reported (`file[:line]: reason`) and the good
+ones still land. A crash loses at most the uncommitted chunk, which a re-import adds.
+
+The same text twice in one file is one article with all the records' claims and labels;
+the same text as a stored article merges its claims and labels into it (a teammate's
+export), and a copy that brings nothing new is reported as a duplicate.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import select
 
-from desktop.core import annotators
+from desktop.core.import_chunk import ChunkCounts, ChunkWriter, Group
 from desktop.core.importers import read_paths
 from desktop.core.importers.normalise import text_sha256
-from desktop.core.models import Article, Claim, Label, Review, SourceLink, utcnow
-from desktop.core.records import ArticleRecord, ClaimRecord, ImportProblem, LabelRecord
-from desktop.core.store import Store
-from desktop.core.verdicts import is_verdict
+from desktop.core.importers.prepare import merge_same_text, prepare, problem, where
+from desktop.core.models import Article, SourceLink
+from desktop.core.records import ArticleRecord, ImportProblem
+from desktop.core.store import Store, StoreError
 
-BATCH_SIZE = 500
+CHUNK_SIZE = 500
+BATCH_SIZE = CHUNK_SIZE  # the name older callers and tests use
 DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass
+class FileSummary:
+    """What one file brought: the per-file lines of the import summary."""
+
+    format: str = ""
+    added: int = 0  # new articles
+    merged: int = 0  # records folded into an article (same text in the file, or stored)
+    duplicates: int = 0  # same text as a stored article, nothing new
+    failed: int = 0
+    claims: int = 0
+    labels: int = 0
+    reviews: int = 0
+    suggestions: int = 0
+    notes: Counter = field(default_factory=Counter)  # reason -> how many records
+
+    def describe(self) -> str:
+        parts = [f"{self.added} article{'s' if self.added != 1 else ''} imported"]
+        for n, what in ((self.merged, "merged"), (self.duplicates, "already there"),
+                        (self.failed, "failed")):  # fmt: skip
+            if n:
+                parts.append(f"{n} {what}")
+        if self.claims or self.labels or self.reviews:
+            parts.append(f"{self.claims} claims, {self.labels} labels, {self.reviews} reviews")
+        if self.suggestions:
+            parts.append(f"{self.suggestions} suggestions")
+        head = (f"[{self.format}] " if self.format else "") + ", ".join(parts)
+        notes = [f"  {n} × {reason}" if n > 1 else f"  {reason}" for reason, n in self.notes.items()]
+        return "\n".join([head, *notes])
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in ("format", "added", "merged", "duplicates",
+                                              "failed", "claims", "labels", "reviews",
+                                              "suggestions")} | {"notes": dict(self.notes)}  # fmt: skip
 
 
 @dataclass
@@ -35,196 +75,161 @@ class ImportReport:
     added: list[int] = field(default_factory=list)  # article ids
     duplicates: list[str] = field(default_factory=list)  # "file[:line]: same text as #id"
     problems: list[ImportProblem] = field(default_factory=list)
+    files: dict[str, FileSummary] = field(default_factory=dict)
     claims_added: int = 0
     labels_added: int = 0
     reviews_added: int = 0
+    suggestions_added: int = 0
+    merged: int = 0
     cancelled: bool = False
 
     @property
     def failed(self) -> bool:
         return bool(self.problems)
 
+    def file(self, name: str) -> FileSummary:
+        summary = self.files.get(name)
+        if summary is None:
+            summary = self.files[name] = FileSummary()
+        return summary
 
-def _where(rec: ArticleRecord) -> str:
-    return f"{rec.origin}:{rec.line}" if rec.line is not None else rec.origin
-
-
-def _title(rec: ArticleRecord) -> str:
-    if rec.title and rec.title.strip():
-        return rec.title.strip()[:300]
-    first = next((ln.strip() for ln in rec.text.splitlines() if ln.strip()), "")
-    return first[:120] or rec.origin
-
-
-def _row(rec: ArticleRecord, sha: str, now: datetime) -> dict:
-    return {
-        "sha256": sha,
-        "title": _title(rec),
-        "source": rec.source,
-        "url": rec.url,
-        "author": rec.author,
-        "published": rec.published,
-        "origin": rec.origin,
-        "text": rec.text,
-        "words": len(rec.text.split()),
-        "imported_at": now,
-        "meta": rec.meta or {},
-    }
+    def problem(self, p: ImportProblem) -> None:
+        self.problems.append(p)
+        self.file(p.file).failed += 1
 
 
-def _parse_time(value: str | None) -> datetime:
-    if not value:
-        return utcnow()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return utcnow()
-
-
-class _Batch:
-    def __init__(self, store: Store, report: ImportReport) -> None:
+class _Importer:
+    def __init__(self, store: Store, report: ImportReport, max_bytes: int,
+                 annotator: str | None) -> None:  # fmt: skip
         self.store, self.report = store, report
+        self.max_bytes, self.annotator = max_bytes, annotator
         self.records: list[ArticleRecord] = []
-        self.pending_sources: list[tuple[int, dict, str]] = []  # (label id, source, where)
+        self.pending_sources: list[tuple[int, dict, tuple]] = []
+        # texts made by the file being read, to tell "merged" from "already there" across
+        # chunks; cleared per file so memory stays bounded by the largest file
+        self._made: dict[str, str] = {}
+        self._made_file = ""
 
+    def add(self, rec: ArticleRecord) -> None:
+        rec.file = rec.file or rec.origin
+        summary = self.report.file(rec.file)
+        summary.format = summary.format or rec.format
+        ready = prepare(rec, self.max_bytes, self.annotator)
+        if isinstance(ready, ImportProblem):
+            self.report.problem(ready)
+            return
+        self.records.append(ready)
+        if len(self.records) >= CHUNK_SIZE:
+            self.flush()
+
+    # -- one chunk ------------------------------------------------------------------------
     def flush(self) -> None:
         if not self.records:
             return
         records, self.records = self.records, []
-        with self.store.write() as s:
-            shas = [text_sha256(r.text) for r in records]
-            known = dict(
-                s.exec(
-                    select(Article.sha256, Article.id).where(Article.sha256.in_(set(shas)))
-                ).all()
-            )
-            plain: list[dict] = []
-            now = utcnow()
-            for rec, sha in zip(records, shas, strict=True):
-                if sha in known:
-                    if rec.claims:
-                        self._merge(s, known[sha], rec)
-                    else:
-                        self.report.duplicates.append(
-                            f"{_where(rec)}: same text as article #{known[sha]}, skipped"
-                        )
-                    continue
-                if rec.claims:
-                    article_id = self._with_claims(s, rec, sha, now)
-                    if article_id is not None:
-                        known[sha] = article_id
-                    continue
-                plain.append(_row(rec, sha, now))
-                known[sha] = -1  # a second copy in this batch is a duplicate too
-            if plain:
-                s.connection().execute(insert(Article), plain)
-                ids = s.exec(
-                    select(Article.id).where(Article.sha256.in_([r["sha256"] for r in plain]))
-                ).all()
-                self.report.added.extend(sorted(ids))
+        groups, outcomes = self._group(records)
+        try:
+            with self.store.write() as s:
+                writer = ChunkWriter(s.connection())
+                counts = self._write(writer, groups)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, DBAPIError):
+                raise
+            if len(records) == 1:
+                self.report.problem(problem(records[0], f"not stored: {exc}"))
+                return
+            for rec in records:  # find the bad record; the others still land
+                self.records = [rec]
+                self.flush()
+            return
+        self._account(groups, outcomes, counts, writer)
 
-    def _with_claims(self, s: Session, rec: ArticleRecord, sha: str, now: datetime) -> int | None:
-        with s.begin_nested():
-            article = Article(**_row(rec, sha, now))
-            s.add(article)
-            s.flush()
-            self.report.added.append(article.id)
-            self._merge(s, article.id, rec)
-            return article.id
-
-    def _merge(self, s: Session, article_id: int, rec: ArticleRecord) -> None:
-        """Claims by offsets, labels per annotator (existing ones are kept), review if none."""
-        with s.begin_nested():
-            for cr in rec.claims:
-                self._merge_claim(s, article_id, cr, rec)
-
-    def _merge_claim(
-        self, s: Session, article_id: int, cr: ClaimRecord, rec: ArticleRecord
-    ) -> None:
-        claim = s.exec(
-            select(Claim).where(
-                Claim.article_id == article_id, Claim.start == cr.start, Claim.end == cr.end
-            )
-        ).first()
-        if claim is None:
-            claim = Claim(article_id=article_id, start=cr.start, end=cr.end, origin="imported")
-            s.add(claim)
-            s.flush()
-            self.report.claims_added += 1
-        for lr in cr.labels:
-            self._merge_label(s, claim, lr, rec)
-        review = cr.review
-        if (
-            review is not None
-            and is_verdict(review.verdict)
-            and s.exec(select(Review.id).where(Review.claim_id == claim.id)).first() is None
-        ):
-            reviewer = annotators.get_or_create(s, cr.review.reviewer)
-            s.add(
-                Review(
-                    claim_id=claim.id,
-                    reviewer_id=reviewer.id,
-                    verdict=cr.review.verdict,
-                    note=cr.review.note,
-                    decided_at=_parse_time(cr.review.decided_at),
-                )
-            )
-            self.report.reviews_added += 1
-
-    def _merge_label(self, s: Session, claim: Claim, lr: LabelRecord, rec: ArticleRecord) -> None:
-        who = annotators.get_or_create(s, lr.annotator)
-        if s.exec(
-            select(Label.id).where(Label.claim_id == claim.id, Label.annotator_id == who.id)
-        ).first():
-            return  # importing twice changes nothing; local edits win over the file
-        label = Label(
-            claim_id=claim.id,
-            annotator_id=who.id,
-            verdict=lr.verdict,
-            note=lr.note,
-            created_at=_parse_time(lr.created_at),
-            updated_at=_parse_time(lr.updated_at),
-        )
-        s.add(label)
-        s.flush()
-        self.report.labels_added += 1
-        for pos, src in enumerate(lr.sources):
-            link = {"stance": src.stance, "title": src.title, "note": src.note, "position": pos}
-            if src.url:
-                s.add(SourceLink(label_id=label.id, kind="url", url=src.url, **link))
+    def _group(self, records: list[ArticleRecord]) -> tuple[list[Group], list[tuple]]:
+        groups: dict[str, Group] = {}
+        outcomes: list[tuple[ArticleRecord, str, ArticleRecord | None]] = []
+        for rec in records:
+            sha = text_sha256(rec.text)
+            g = groups.get(sha)
+            if g is None:
+                groups[sha] = Group(sha, rec)
+                outcomes.append((rec, sha, None))
             else:
-                link.update(sha=src.article_sha256, start=src.start, end=src.end)
-                self.pending_sources.append((label.id, link, _where(rec)))
+                merge_same_text(g.record, rec)
+                outcomes.append((rec, sha, g.record))
+        return list(groups.values()), outcomes
 
+    def _write(self, writer: ChunkWriter, groups: list[Group]) -> ChunkCounts:
+        counts = ChunkCounts()
+        writer.articles(groups)
+        writer.claims(groups, counts)
+        writer.suggestions(groups, counts)
+        return counts
+
+    def _account(self, groups, outcomes, counts: ChunkCounts, writer: ChunkWriter) -> None:
+        report = self.report
+        by_sha = {g.sha: g for g in groups}
+        for rec, sha, first in outcomes:
+            g = by_sha[sha]
+            summary = report.file(rec.file)
+            if rec.file != self._made_file:
+                self._made, self._made_file = {}, rec.file
+            if first is None and g.created:
+                report.added.append(g.article_id)
+                summary.added += 1
+                self._made[sha] = where(rec)
+            else:
+                same_file = first.file == rec.file if first is not None else sha in self._made
+                if same_file or rec.claims or rec.suggestions:
+                    summary.merged += 1
+                    report.merged += 1
+                else:
+                    summary.duplicates += 1
+                    report.duplicates.append(
+                        f"{where(rec)}: same text as article #{g.article_id}, skipped"
+                    )
+            summary.notes.update(rec.notes)
+        for g in groups:
+            c = counts.by_article.get(g.article_id)
+            if c is None:
+                continue
+            summary = report.file(g.record.file)
+            summary.claims += c[0]
+            summary.labels += c[1]
+            summary.reviews += c[2]
+            summary.suggestions += c[3]
+            report.claims_added += c[0]
+            report.labels_added += c[1]
+            report.reviews_added += c[2]
+            report.suggestions_added += c[3]
+        self.pending_sources.extend(writer.pending_sources)
+
+    # -- links to other articles, once everything is in ---------------------------------------
     def resolve_sources(self) -> None:
-        """Links to other articles resolve once the whole batch is in (order-independent)."""
+        """Links to other articles resolve once the whole import is in (order-independent)."""
         if not self.pending_sources:
             return
         with self.store.write() as s:
-            for label_id, link, where in self.pending_sources:
+            for label_id, link, (file, line, item) in self.pending_sources:
                 sha = link.pop("sha")
-                target = s.exec(select(Article).where(Article.sha256 == sha)).first()
+                target = s.exec(select(Article.id, Article.text).where(Article.sha256 == sha)).first()
+
+                def bad(reason: str, file=file, line=line, item=item) -> ImportProblem:
+                    prefix = f"{item}: " if item and line is None else ""
+                    return ImportProblem(file, prefix + reason, line=line)
+
                 if target is None:
-                    self.report.problems.append(
-                        ImportProblem(
-                            where,
-                            f"source article {sha[:12]}… is not in the database; that source was skipped",
-                        )
-                    )
+                    self.report.problem(bad(
+                        f"source article {sha[:12]}… is not in the database; that source was skipped"
+                    ))  # fmt: skip
                     continue
                 if not (0 <= link["start"] < link["end"] <= len(target.text)):
-                    self.report.problems.append(
-                        ImportProblem(
-                            where,
-                            f"source span {link['start']}-{link['end']} is outside its article (length {len(target.text)}); skipped",
-                        )
-                    )
+                    self.report.problem(bad(
+                        f"source span {link['start']}-{link['end']} is outside its article "
+                        f"(length {len(target.text)}); skipped"
+                    ))  # fmt: skip
                     continue
-                s.add(
-                    SourceLink(
-                        label_id=label_id, kind="article", target_article_id=target.id, **link
-                    )
-                )
+                link.update(label_id=label_id, kind="article", target_article_id=target.id)
+                s.add(SourceLink(**link))
         self.pending_sources.clear()
 
 
@@ -232,25 +237,26 @@ def import_records(
     store: Store,
     records: Iterable[ArticleRecord | ImportProblem],
     *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    annotator: str | None = None,
     progress: Callable[[int, str], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportReport:
+    """Store records as they stream in. `annotator` owns labels whose file names nobody."""
     report = ImportReport()
-    batch = _Batch(store, report)
+    importer = _Importer(store, report, max_bytes, annotator)
     for seen, item in enumerate(records, start=1):
         if cancel is not None and cancel.is_set():
             report.cancelled = True
             break
         if isinstance(item, ImportProblem):
-            report.problems.append(item)
+            report.problem(item)
         else:
-            batch.records.append(item)
-            if len(batch.records) >= BATCH_SIZE:
-                batch.flush()
+            importer.add(item)
         if progress is not None:
             progress(seen, item.origin if isinstance(item, ArticleRecord) else item.file)
-    batch.flush()
-    batch.resolve_sources()
+    importer.flush()
+    importer.resolve_sources()
     return report
 
 
@@ -259,12 +265,15 @@ def import_paths(
     paths: Iterable[str | Path],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    annotator: str | None = None,
     progress: Callable[[int, str], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportReport:
     return import_records(
         store,
         read_paths([Path(p) for p in paths], max_bytes=max_bytes),
+        max_bytes=max_bytes,
+        annotator=annotator,
         progress=progress,
         cancel=cancel,
     )

@@ -22,7 +22,7 @@ class SourceRecord:
 
 @dataclass
 class LabelRecord:
-    annotator: str
+    annotator: str | None  # None: the file names nobody; the importing user (--annotator)
     verdict: str | None  # None: the analyst is still gathering sources
     note: str | None = None
     created_at: str | None = None  # ISO 8601
@@ -46,6 +46,18 @@ class ClaimRecord:
     end: int
     labels: list[LabelRecord] = field(default_factory=list)
     review: ReviewRecord | None = None
+    tag: str | None = None  # another tool's span label that is not a verdict (kept, not lost)
+
+
+@dataclass
+class SuggestionRecord:
+    """A span a model proposed (Label Studio predictions): stored as a suggestion run."""
+
+    start: int
+    end: int
+    score: float = 1.0
+    model: str = "imported"
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +74,14 @@ class ArticleRecord:
     published: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     claims: list[ClaimRecord] = field(default_factory=list)
+    # Spans a Prodigy binary annotation rejected ("answer": "reject"): not claims, but
+    # negative training examples for the suggestion model (see learning_examples).
+    rejected: list[tuple[int, int]] = field(default_factory=list)
+    suggestions: list[SuggestionRecord] = field(default_factory=list)
+    file: str = ""  # the path as given, for the per-file summary ("" -> origin)
+    format: str = ""  # what the content was detected as, e.g. "Label Studio JSON"
+    item: str = ""  # where in a whole-file format, e.g. "task 3 (id 17)"; lines use `line`
+    notes: list[str] = field(default_factory=list)  # what was not imported, and why
 
 
 @dataclass

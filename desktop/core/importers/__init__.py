@@ -75,7 +75,10 @@ def read_file(
         if not stat.S_ISREG(path.stat().st_mode):  # FIFOs, devices: reading could hang
             yield ImportProblem(str(path), "not a regular file")
             return
-        yield from reader(path, max_bytes)
+        for item in reader(path, max_bytes):
+            if isinstance(item, ArticleRecord) and not item.file:
+                item.file = str(path)  # the per-file summary names the file as given
+            yield item
     except OSError as e:
         yield ImportProblem(str(path), _os_reason(e))
 
