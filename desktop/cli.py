@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("end", type=int)
     p.add_argument("--top", type=int, default=5)
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("clusters", parents=[common], help="the same claim across articles, grouped")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--rebuild", action="store_true", help="cluster the whole corpus again")
     return parser
 
 

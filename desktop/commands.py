@@ -252,3 +252,6 @@ def cmd_evidence(args: argparse.Namespace, db: str | None, annotator: str | None
     reasons = f" ({'; '.join(proposal.reasons)})" if proposal.reasons else ""
     print(f"proposed verdict: {proposal.verdict}{reasons}")
     return EXIT_OK
+
+
+from desktop.cluster_commands import cmd_clusters  # noqa: E402, F401  (issue 14)

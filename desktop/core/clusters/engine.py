@@ -1,0 +1,402 @@
+"""Clustering in memory: link every indexed sentence and every claim to the sentences of
+other articles that report the same fact, then take connected groups.
+
+Pure Python over the stored evidence features (no database, no spaCy), so a large rebuild
+runs in worker processes: the index is built once in the parent and shared with forked
+workers copy-on-write; each worker links a slice of the nodes and sends back edges.
+
+A link needs a strong match (LINK_SCORE, stricter than the evidence panel's 0.40: a wrong
+link merges two clusters) and only the best sentence of each other article counts, which
+keeps one cluster from swallowing an article's neighbouring sentences.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop.core.nlp.evidence.features import SentenceFeatures
+from desktop.core.nlp.evidence.finder import Query, query_from, score_query
+
+LINK_SCORE = 0.50  # a link between two reports of one fact (tuned on tests/fixtures/demo_facts)
+CANDIDATES = 40  # sentences scored per node, best idf overlap first
+POSTINGS_BUDGET = 4_000  # postings read per node (rarest keys first)
+COMMON_FRACTION = 0.02  # keys in more sentences than this never retrieve (only score)
+MERGE_AVERAGE = 0.50  # mean similarity two groups' members need to become one cluster
+MERGE_SAMPLE = 8
+ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's own bar)  # members of each group compared when deciding a merge
+PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    article_id: int
+    start: int
+    end: int
+    features: SentenceFeatures
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpan:
+    claim_id: int
+    article_id: int
+    start: int
+    end: int
+    text: str  # the claim's own text (a pronoun at its start brings in the sentence before)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A member of a cluster: an indexed sentence (a passage) or a claim."""
+
+    article_id: int
+    start: int
+    end: int
+    claim_id: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return "passage" if self.claim_id is None else "claim"
+
+
+class MemoryIndex:
+    """Inverted index of sentence keys with idf weights; sentences sorted per article."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = list(sentences)
+        self.keys: list[frozenset[str]] = [frozenset(s.features.index_keys()) for s in sentences]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, keys in enumerate(self.keys):
+            for k in keys:
+                postings[k].append(i)
+        self.postings = dict(postings)
+        self.n = max(1, len(self.sentences))
+        self._idf: dict[str, float] = {}
+        self.by_article: dict[int, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.sentences):
+            self.by_article[s.article_id].append(i)
+        for ids in self.by_article.values():
+            ids.sort(key=lambda i: self.sentences[i].start)
+        self.common = max(50, int(self.n * COMMON_FRACTION))
+
+    def idf(self, key: str) -> float:
+        w = self._idf.get(key)
+        if w is None:
+            df = len(self.postings.get(key, ())) or 1
+            w = self._idf[key] = math.log(1.0 + self.n / df)
+        return w
+
+    def df(self, key: str) -> int:
+        return len(self.postings.get(key, ()))
+
+    def candidates(self, keys: Iterable[str], article_id: int) -> list[int]:
+        """Sentences of other articles with the highest idf sum over the rarest keys."""
+        usable = sorted((k for k in keys if 0 < self.df(k) <= self.common), key=self.df)
+        weight: dict[int, float] = defaultdict(float)
+        budget = 0
+        own = self.sentences
+        for k in usable:
+            plist = self.postings[k]
+            if budget and budget + len(plist) > POSTINGS_BUDGET:
+                continue
+            budget += len(plist)
+            w = self.idf(k)
+            for i in plist:
+                if own[i].article_id != article_id:
+                    weight[i] += w
+        if len(weight) <= CANDIDATES:
+            return list(weight)
+        return heapq.nlargest(CANDIDATES, weight, key=weight.__getitem__)
+
+    # -- the claim's sentences, in memory (what finder.build_query reads from the database)
+    def around(self, article_id: int, start: int, end: int) -> tuple[list[SentenceFeatures], int]:
+        ids = self.by_article.get(article_id, [])
+        found = [i for i in ids if self.sentences[i].start < end and self.sentences[i].end > start]
+        first = found[0] if found else -1
+        return [self.sentences[i].features for i in found], first
+
+    def before(self, article_id: int, sentence: int) -> SentenceFeatures | None:
+        ids = self.by_article.get(article_id, [])
+        pos = ids.index(sentence) if sentence in ids else -1
+        return self.sentences[ids[pos - 1]].features if pos > 0 else None
+
+
+def claim_query(index: MemoryIndex, claim: ClaimSpan) -> Query:
+    from desktop.core.nlp.evidence.finder import starts_with_pronoun
+
+    whole, first = index.around(claim.article_id, claim.start, claim.end)
+    before = index.before(claim.article_id, first) if starts_with_pronoun(claim.text) else None
+    return query_from(whole, before, claim.start, claim.end)
+
+
+def link(
+    index: MemoryIndex, query: Query, article_id: int, min_score: float = LINK_SCORE
+) -> list[tuple[int, float]]:
+    """(sentence, score) of the best match in each other article, scoring >= min_score."""
+    keys, ctx_keys = query.keys(), query.context_keys()
+    if not keys:
+        return []
+    found = set(index.candidates(keys, article_id))
+    if ctx_keys:
+        found.update(index.candidates(ctx_keys, article_id))
+    best: dict[int, tuple[float, int]] = {}
+    for i in found:
+        total, ms = score_query(query, index.sentences[i].features, index.idf, keys, ctx_keys)
+        if total < min_score or ms.other_people:
+            continue
+        aid = index.sentences[i].article_id
+        if total > best.get(aid, (0.0, -1))[0]:
+            best[aid] = (total, i)
+    return [(i, sc) for sc, i in best.values()]
+
+
+# -- nodes and edges ------------------------------------------------------------------------------
+_INDEX: MemoryIndex | None = None  # set in the parent before forking; read by workers
+_CLAIMS: list[ClaimSpan] = []
+
+
+def _sentence_edges(ids: Sequence[int]) -> list[tuple[int, int, float]]:
+    index = _INDEX
+    out = []
+    for i in ids:
+        s = index.sentences[i]
+        for j, sc in link(index, Query(s.features), s.article_id):
+            out.append((i, j, sc))
+    return out
+
+
+def _claim_edges(ids: Sequence[int]) -> list[tuple[int, int, float]]:
+    """Edges (claim position, sentence, score); sentence -1 joins the claim to its own
+    sentence when it is (nearly) all of it."""
+    index = _INDEX
+    out = []
+    for c in ids:
+        claim = _CLAIMS[c]
+        query = claim_query(index, claim)
+        _, first = index.around(claim.article_id, claim.start, claim.end)
+        if query.context is None and first >= 0:
+            out.append((c, first, 1.0))
+        for j, sc in link(index, query, claim.article_id):
+            out.append((c, j, sc))
+    return out
+
+
+def _chunks(n: int, parts: int) -> list[range]:
+    size = max(1, math.ceil(n / parts))
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def _run(fn: Callable, n: int, processes: int, progress, cancel) -> list | None:
+    """fn over range(n) in slices, in worker processes when worth it; None when cancelled."""
+    edges: list = []
+    if processes <= 1 or n < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for part in _chunks(n, max(1, n // 500 + 1)):
+            if cancel and cancel():
+                return None
+            edges += fn(part)
+            if progress:
+                progress(part.stop, n)
+        return edges
+    ctx = multiprocessing.get_context("fork")  # workers share the index copy-on-write
+    parts = _chunks(n, processes * 8)
+    with ctx.Pool(processes, initializer=_lower_priority) as pool:
+        for done, result in enumerate(pool.imap_unordered(fn, parts), start=1):
+            if cancel and cancel():
+                pool.terminate()
+                return None
+            edges += result
+            if progress:
+                progress(min(n, done * parts[0].stop), n)
+    return edges
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(5)  # the window's process keeps the CPU it needs
+    except OSError:
+        pass
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class Clustering:
+    clusters: list[list[tuple[Node, float]]]  # members with their best link score
+    nodes: int
+    edges: int
+    cancelled: bool = False
+
+
+def cluster(
+    sentences: Sequence[Sentence],
+    claims: Sequence[ClaimSpan] = (),
+    *,
+    processes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Clustering:
+    """Group the sentences and claims that report one fact in different articles.
+
+    Returns the groups that span two articles or more; a claim whose own sentence is in a
+    group stands in for that sentence."""
+    global _INDEX, _CLAIMS
+    processes = processes or max(1, (os.cpu_count() or 1))
+    index = MemoryIndex(sentences)
+    _INDEX, _CLAIMS = index, list(claims)
+    try:
+        total = len(sentences) + len(claims)
+
+        def step(offset):
+            return (lambda d, _t: progress(offset + d, total)) if progress else None
+
+        s_edges = _run(_sentence_edges, len(sentences), processes, step(0), cancel)
+        c_edges = None
+        if s_edges is not None:
+            c_edges = _run(_claim_edges, len(claims), processes, step(len(sentences)), cancel)
+    finally:
+        _INDEX, _CLAIMS = None, []
+    if s_edges is None or c_edges is None:
+        return Clustering([], total, 0, cancelled=True)
+    n_s = len(sentences)
+    merger = _Merger(index, sentences, claims)
+    for a, b, sc in sorted(
+        [(i, j, sc) for i, j, sc in s_edges] + [(n_s + c, j, sc) for c, j, sc in c_edges],
+        key=lambda e: -e[2],
+    ):
+        merger.offer(a, b, sc)
+    merger.attach_claims(n_s)
+    out = []
+    for members in merger.groups():
+        nodes = [(_node(sentences, claims, n_s, x), merger.best[x]) for x in members]
+        nodes = _claims_stand_in(nodes)
+        if len({n.article_id for n, _ in nodes}) >= 2:
+            out.append(sorted(nodes, key=lambda m: (m[0].article_id, m[0].start)))
+    out.sort(key=lambda ms: (ms[0][0].article_id, ms[0][0].start))
+    return Clustering(out, n_s + len(claims), len(s_edges) + len(c_edges))
+
+
+class _Merger:
+    """Average-linkage merging along the links, strongest first: two groups join only when
+    their members match each other on average (MERGE_AVERAGE), not through one chain of
+    links ("the call lasted 90 minutes" ~ "the call" ~ "Zelensky's call lasted an hour")."""
+
+    def __init__(self, index: MemoryIndex, sentences, claims) -> None:
+        self.index, self.sentences, self.claims = index, sentences, claims
+        n = len(sentences) + len(claims)
+        self.uf = _UnionFind(n)
+        self.members: dict[int, list[int]] = {}
+        self.best = [0.0] * n
+        self._queries: dict[int, Query] = {}
+        self._sim: dict[tuple[int, int], float] = {}
+
+    def _query(self, x: int) -> Query:
+        q = self._queries.get(x)
+        if q is None:
+            n_s = len(self.sentences)
+            if x < n_s:
+                q = Query(self.sentences[x].features)
+            else:
+                q = claim_query(self.index, self.claims[x - n_s])
+            self._queries[x] = q
+        return q
+
+    def _article(self, x: int) -> int:
+        n_s = len(self.sentences)
+        return self.sentences[x].article_id if x < n_s else self.claims[x - n_s].article_id
+
+    def sim(self, x: int, y: int) -> float:
+        key = (x, y) if x < y else (y, x)
+        v = self._sim.get(key)
+        if v is None:
+            qx, qy = self._query(x), self._query(y)
+            a = score_query(qx, qy.claim, self.index.idf)[0]
+            b = score_query(qy, qx.claim, self.index.idf)[0]
+            v = self._sim[key] = (a + b) / 2
+        return v
+
+    def offer(self, a: int, b: int, score: float) -> None:
+        if score < 1.0:  # 1.0: a claim joined to its own sentence, not a match
+            self.best[a], self.best[b] = max(self.best[a], score), max(self.best[b], score)
+        ra, rb = self.uf.find(a), self.uf.find(b)
+        if ra == rb:
+            return
+        ga, gb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
+        if score < 1.0 and (len(ga) > 1 or len(gb) > 1) and not self._close(ga, gb):
+            return
+        self.uf.union(ra, rb)
+        root = self.uf.find(ra)
+        self.members.pop(ra, None)
+        self.members.pop(rb, None)
+        self.members[root] = ga + gb
+
+    def _close(self, ga: list[int], gb: list[int], threshold: float = MERGE_AVERAGE) -> bool:
+        pairs = [
+            (x, y)
+            for x in ga[:MERGE_SAMPLE]
+            for y in gb[:MERGE_SAMPLE]
+            if self._article(x) != self._article(y)
+        ]
+        if not pairs:
+            return True  # a claim and its own article's sentence
+        return sum(self.sim(x, y) for x, y in pairs) / len(pairs) >= threshold
+
+    def attach_claims(self, n_s: int) -> None:
+        """A claim left alone joins the group of its best weaker match (ATTACH_SCORE) when it
+        is close to that group's members: an analyst's claim is worth a second look."""
+        for c in range(len(self.claims)):
+            x = n_s + c
+            if len(self.members.get(self.uf.find(x), [x])) > 1:
+                continue
+            claim = self.claims[c]
+            query = self._query(x)
+            for j, sc in sorted(link(self.index, query, claim.article_id, ATTACH_SCORE),
+                                key=lambda m: -m[1]):
+                group = self.members.get(self.uf.find(j), [j])
+                if self._close([x], group, ATTACH_SCORE):
+                    self.best[x] = max(self.best[x], sc)
+                    self.offer(x, j, 1.0)
+                    break
+
+    def groups(self) -> list[list[int]]:
+        return [g for g in self.members.values() if len(g) >= 2]
+
+
+def _node(sentences, claims, n_s: int, x: int) -> Node:
+    if x < n_s:
+        s = sentences[x]
+        return Node(s.article_id, s.start, s.end)
+    c = claims[x - n_s]
+    return Node(c.article_id, c.start, c.end, c.claim_id)
+
+
+def _claims_stand_in(nodes: list[tuple[Node, float]]) -> list[tuple[Node, float]]:
+    """Drop a passage when a claim of the same group lies inside it (the claim is what the
+    analyst labels); keep passages no claim covers."""
+    claims = [n for n, _ in nodes if n.claim_id is not None]
+    out = []
+    for n, sc in nodes:
+        if n.claim_id is None and any(
+            c.article_id == n.article_id and c.start < n.end and c.end > n.start for c in claims
+        ):
+            continue
+        out.append((n, sc))
+    return out
