@@ -1,4 +1,12 @@
-"""A suggested verdict from the evidence: only a proposal, the analyst decides."""
+"""A suggested verdict from the evidence: only a proposal, the analyst decides.
+
+The evidence says one of three things: other reports agree, one disagrees on a checked
+fact, or nothing else reports it. Each maps to a verdict of the team's scheme
+(core/verdicts.py) only when the scheme has that verdict; otherwise the proposal names no
+verdict and offers nothing to apply. Its strength is never "strong": matching sentences
+across outlets is weaker evidence than a person reading the sources (a quoted opinion
+"agrees" with another outlet that merely reports the same call).
+"""
 
 from __future__ import annotations
 
@@ -6,29 +14,47 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.core.nlp.evidence.finder import EvidenceMatch
+from desktop.core.verdicts import verdict_names
+
+# What the evidence found -> the default scheme's name for it.
+FINDINGS = {"agree": "verified", "disagree": "conflicting", "alone": "unsupported"}
 
 
 @dataclass(frozen=True)
 class VerdictProposal:
-    verdict: str  # verified | conflicting | unsupported
+    verdict: str | None  # a verdict of the scheme, or None when the scheme has no such verdict
     reasons: list[str] = field(default_factory=list)
+    finding: str = "alone"  # agree | disagree | alone
+    strength: str = "weak"  # weak | moderate: never as strong as a person's judgement
 
 
 def _who(m: EvidenceMatch) -> str:
     return m.source or m.article_title
 
 
+def _in_scheme(finding: str) -> str | None:
+    name = FINDINGS[finding]
+    return name if name in verdict_names() else None
+
+
 def propose_verdict(matches: Sequence[EvidenceMatch]) -> VerdictProposal:
-    """verified: other reports agree; conflicting: one disagrees on a checked fact;
-    unsupported: no other article in the corpus reports it."""
+    """agree: other reports say it without discrepancy; disagree: one differs on a checked
+    fact; alone: no other article in the corpus reports it."""
     if not matches:
-        return VerdictProposal("unsupported", ["no other article in the database reports this"])
+        return VerdictProposal(_in_scheme("alone"),
+                               ["no other article in the database reports this "
+                                "(absence here is not proof: the corpus is small)"])
     against = [m for m in matches if m.proposed_stance == "contradicts"]
     if against:
         reasons = [f"{_who(m)}: {d.message}" for m in against for d in m.discrepancies]
         agree = len(matches) - len(against)
         if agree:
             reasons.append(f"{agree} other matching report{'s agree' if agree != 1 else ' agrees'}")
-        return VerdictProposal("conflicting", reasons)
+        return VerdictProposal(_in_scheme("disagree"), reasons, "disagree", "moderate")
     outlets = sorted({_who(m) for m in matches})
-    return VerdictProposal("verified", [f"reported without discrepancy by {', '.join(outlets)}"])
+    strength = "moderate" if len(outlets) >= 2 else "weak"
+    return VerdictProposal(
+        _in_scheme("agree"),
+        [f"reported without discrepancy by {', '.join(outlets)}",
+         "matching reports repeat the claim; they do not show it is true"],
+        "agree", strength)
