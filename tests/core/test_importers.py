@@ -29,7 +29,8 @@ def write_jsonl(path: Path, *objs: object) -> Path:
 
 
 def test_supported_extensions() -> None:
-    assert {".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".csv"} == set(
+    assert {".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".zip",
+            ".csv"} == set(
         SUPPORTED_EXTENSIONS
     )
 

@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from desktop.core.importers import csvfile, html, jsonl, text
+from desktop.core.importers import csvfile, detect, html, text
 from desktop.core.records import ArticleRecord, ImportProblem
 
 Reader = Callable[[Path, int], Iterator[ArticleRecord | ImportProblem]]
@@ -23,8 +23,10 @@ READERS: dict[str, Reader] = {
     ".md": text.read,
     ".html": html.read,
     ".htm": html.read,
-    ".jsonl": jsonl.read,
-    ".ndjson": jsonl.read,
+    ".jsonl": detect.read_jsonl,  # Claimdesk, Prodigy, Label Studio, doccano: by content
+    ".ndjson": detect.read_jsonl,
+    ".json": detect.read_json,  # Label Studio JSON / JSON_MIN exports, arrays of records
+    ".zip": detect.read_zip,  # doccano's download: one file per annotator
     ".csv": csvfile.read,
 }
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(READERS)
