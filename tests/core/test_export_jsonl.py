@@ -98,7 +98,9 @@ def test_per_claim_lines(store, ids, tmp_path):
     lines = read(out)
     assert counts.claims == len(lines) == 4
     for rec in lines:
-        assert list(rec) == ["start", "end", "text", "verdict", "labels", "review", "article"]
+        assert list(rec) == [
+            "start", "end", "text", "verdict", "labels", "review", "cluster", "article"
+        ]
         assert set(rec["article"]) == META_KEYS
 
 
@@ -202,8 +204,8 @@ def test_queries_per_chunk_do_not_grow_with_the_data(tmp_path):
         )
         st.close()
     # 10 articles in chunks of 4, 4, 2 + the empty chunk that ends the loop:
-    # articles, claims, labels, sources, reviews per chunk; 4x the claims, same queries
-    assert counts[0] == counts[1] <= 3 * 5 + 1 + 2
+    # articles, claims, labels, sources, reviews, clusters per chunk; 4x the claims, same queries
+    assert counts[0] == counts[1] <= 3 * 6 + 1 + 2
 
 
 def test_unwritable_folder_is_a_clear_error_and_leaves_nothing(store, ids, tmp_path):

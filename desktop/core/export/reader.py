@@ -221,8 +221,28 @@ def _fill(s: Session, filters: _Filters, chunk: list[ArticleExport], lo: int, hi
         claim["verdict"] = final_verdict(
             review["verdict"] if review else None, (lb["verdict"] for lb in claim["labels"])
         )
+    _clusters(s, in_range, claims)
     if filters.options.with_suggestions:
         _suggestions(s, by_id, lo, hi)
+
+
+# -- issue 14: each claim's cross-article cluster ---------------------------------------------
+def _clusters(s: Session, in_range, claims: dict[int, dict[str, Any]]) -> None:
+    """"cluster": the claim's cluster key, or null. Keys come from the members' content
+    (article sha256 and offsets), so teammates' exports name one cluster alike."""
+    from desktop.core.clusters.tables import ClaimCluster, ClusterMember
+
+    for claim in claims.values():
+        claim["cluster"] = None
+    for cid, key in _run(
+        s,
+        select(ClusterMember.claim_id, ClaimCluster.key)
+        .join(ClaimCluster, ClaimCluster.id == ClusterMember.cluster_id)
+        .join(Claim, Claim.id == ClusterMember.claim_id)
+        .where(in_range),
+    ):
+        if cid in claims:
+            claims[cid]["cluster"] = key
 
 
 def _labels(
