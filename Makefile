@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= $(CURDIR)/.demo/claimdesk.db
 
-.PHONY: run test bench lint package clean
+.PHONY: run test bench lint package clean model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m bench tests/bench -p no:cacheprovider
+
+# Rebuild the shipped claim model and its card from the CT24 data (deterministic; ~3 min).
+CT24 ?= $(CURDIR)/../shared/data/ct24
+model: $(STAMP)
+	$(BIN)/python -m desktop.core.nlp.base_model --data "$(CT24)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests

@@ -34,7 +34,9 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
         return EXIT_USAGE
     store = open_store(db)
     show = _progress_printer("importing")
+    # --annotator owns the verdict labels of files that name nobody (doccano, Prodigy)
     report = import_paths(store, args.paths, max_bytes=int(args.max_mb * 1_000_000),
+                          annotator=annotator,
                           progress=(lambda n, name: show(n, name)) if show else None)
     if show:
         sys.stderr.write("\n")
@@ -44,10 +46,15 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
         print_json({"added": report.added, "duplicates": report.duplicates,
                     "problems": [str(p) for p in report.problems],
                     "claims_added": report.claims_added, "labels_added": report.labels_added,
-                    "reviews_added": report.reviews_added})
+                    "reviews_added": report.reviews_added,
+                    "suggestions_added": report.suggestions_added, "merged": report.merged,
+                    "files": {name: f.as_dict() for name, f in report.files.items()}})
     else:
         for dup in report.duplicates:
             print(dup)
+        if len(report.files) > 1 or any(f.format or f.notes for f in report.files.values()):
+            for name, summary in report.files.items():  # per file: format, counts, what was left
+                print(f"{name}: {summary.describe()}")
         parts = [f"imported {len(report.added)} article{'s' if len(report.added) != 1 else ''}"]
         if report.duplicates:
             parts.append(f"{len(report.duplicates)} already there")
@@ -162,8 +169,11 @@ def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) 
     # --annotator here filters labels; the CLAIMDESK_ANNOTATOR default must not
     options = ExportOptions(annotator=getattr(args, "annotator", None), per_claim=args.per_claim,
                             reviewed_only=args.reviewed_only, with_suggestions=args.with_suggestions)
-    if args.format != "jsonl" and (args.per_claim or args.with_suggestions):
-        _err("claimdesk export: --per-claim and --with-suggestions apply to -f jsonl only")
+    if (args.format != "jsonl" and args.per_claim) or (
+        args.format not in ("jsonl", "label-studio") and args.with_suggestions
+    ):
+        _err("claimdesk export: --per-claim applies to -f jsonl only, --with-suggestions to "
+             "-f jsonl and -f label-studio")
         return EXIT_USAGE
     store = open_store(db)
     try:

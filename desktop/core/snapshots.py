@@ -138,6 +138,10 @@ def restore(session: Session, annotator_id: int, snap: dict[str, Any]) -> None:
         _restore_claim(session, annotator_id, snap["claim_id"], snap)
     if "feedback_key" in snap:
         _restore_feedback(session, annotator_id, tuple(snap["feedback_key"]), snap["feedback"])
+    if "cluster_ids" in snap:  # label_cluster, split_cluster_member, merge_clusters (issue 14)
+        from desktop.core.clusters import snapshot as cluster_snapshot
+
+        cluster_snapshot.restore(session, snap)
     session.flush()
 
 

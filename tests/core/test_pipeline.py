@@ -23,6 +23,35 @@ def test_trained_pipeline_is_loaded_and_cached() -> None:
     names = nlp.pipe_names
     assert "lemmatizer" not in names  # the scoring reads no lemmas
     assert names.index(NEWLINE_COMPONENT) < names.index("parser")
+    assert names[-1] == "claim_scorer"  # reads sentences, POS, parse and entities
+
+
+def test_claim_scorer_writes_scored_spans_to_the_doc() -> None:
+    nlp, _ = load_pipeline()
+    doc = nlp(TEXT)
+    spans = doc.spans["claim_candidates"]
+    texts = [s.text for s in spans]
+    assert any(t.startswith("Officials said 40%") for t in texts)
+    for span in spans:
+        assert 0 <= span._.claim_score <= 1
+        start, end = span._.claim_bounds
+        assert span.start_char <= start < end <= span.end_char
+        assert span._.claim_reasons[0].startswith(f"model {span._.claim_score:.2f}")
+    best = max(spans, key=lambda s: s._.claim_score)
+    assert best.text.startswith("Officials said 40%")
+    assert "percent: 40%" in best._.claim_reasons
+
+
+def test_claim_scorer_is_configured_by_its_config_file() -> None:
+    from desktop.core.nlp.claim_component import component_config
+
+    assert component_config() == nlp_config(load_pipeline()[0])
+
+
+def nlp_config(nlp) -> dict:
+    cfg = dict(nlp.config["components"]["claim_scorer"])
+    cfg.pop("factory")
+    return cfg
 
 
 def test_missing_named_model_falls_back_to_an_installed_one() -> None:
@@ -38,8 +67,10 @@ def test_blank_fallback_when_no_trained_model() -> None:
     doc = nlp(TEXT)
     found = suggest_doc(doc)
     claims = [TEXT[s.start : s.end] for s in found]
-    assert any(c.startswith("Moscow and Washington announced") for c in claims)
     assert any(c.startswith("Officials said 40%") for c in claims)
+    # Cruder POS and entities than the model was trained on: still scored, only lower.
+    scored = [TEXT[s.start : s.end] for s in suggest_doc(doc, threshold=0.0)]
+    assert any(c.startswith("Moscow and Washington announced") for c in scored)
     assert all("\n" not in c and "newsletter" not in c for c in claims)
     assert all(s.reasons for s in found)
 

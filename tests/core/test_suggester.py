@@ -205,9 +205,10 @@ def test_balanced_quotation_keeps_its_quote_marks(nlp) -> None:
     ],
 )  # fmt: skip
 def test_each_rule_gives_a_reason(nlp, text: str, reason: str) -> None:
-    found = suggest(nlp, text)
+    found = suggest(nlp, text, threshold=0.0)  # the reasons, whatever the score
     assert len(found) == 1, found
     assert any(r.startswith(reason) for r in found[0].reasons), found[0].reasons
+    assert found[0].reasons[0].startswith(f"model {found[0].score:.2f}")  # the learned part first
 
 
 @pytest.mark.parametrize(
@@ -216,7 +217,7 @@ def test_each_rule_gives_a_reason(nlp, text: str, reason: str) -> None:
         ("Russia occupies about a fifth of Ukraine.", "Does Russia occupy about a fifth of Ukraine?", True),
         # A hedged or planned claim with hard numbers still gets through, only weaker.
         ("Unemployment in France fell to 7% in 2024.", "I think unemployment in France fell to 7% in 2024.", False),
-        ("The two leaders spoke for 90 minutes on Wednesday.", "We will speak for 90 minutes on Wednesday.", False),
+        ("The two leaders spoke for 90 minutes on Wednesday, the Kremlin said.", "We will speak for 90 minutes on Wednesday.", False),
         ("Peskov said Russia released three prisoners in May.", "Peskov stressed the need for peace in Europe.", True),
         ("Zelensky said Ukraine lost 43,000 soldiers.", "“We want peace in Ukraine,” Zelensky said.", True),
     ],

@@ -1,13 +1,11 @@
-"""Check-worthiness features of one sentence, each with a weight and a readable reason.
+"""Rule features of one sentence, each a kind and a readable reason.
 
-The score is ``logistic(BIAS + sum of the weights of the features that fire)``: every
-point of it can be traced to a reason the analyst sees. Weights were set by hand on the
-demo corpus and kept round; change them together with ``SUGGESTER_VERSION``.
+The features are inputs of the learned scorer (``scorer.py``), which weighs them with
+the sentence's words; the reasons are what the analyst sees next to the model's score.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
@@ -24,34 +22,12 @@ from desktop.core.nlp.lexicon import (
 )
 from desktop.core.nlp.predicate import Predicate, claim_predicate
 
-BIAS = -1.4
-
-WEIGHTS: dict[str, float] = {
-    # Verifiable specifics.
-    "number": 1.4,
-    "percent": 1.8,
-    "money": 1.8,
-    "date": 0.8,
-    "ordinal": 0.3,
-    "named entities": 0.5,  # one entity; more entities add MORE_ENTITIES each (capped)
-    "attributed": 0.6,
-    "quotation": 0.2,
-    "comparison": 0.6,
-    "causal": 0.5,
-    "prediction": 0.2,
-    "assertion": 0.7,
-    # Signs of opinion, rhetoric or non-claims.
-    "question": -2.5,
-    "opinion": -1.4,
-    "stance": -0.8,
-    "intent": -0.8,
-    "exclamation": -0.6,
-    "hedged": -0.4,
-    "headline": -0.8,
-    "short": -0.4,
-}
-MORE_ENTITIES = 0.3
-MAX_EXTRA_ENTITIES = 2
+# Every kind of rule feature; the learned scorer (scorer.py) gives each its weight.
+KINDS: tuple[str, ...] = (
+    "number", "percent", "money", "date", "ordinal", "named entities", "attributed",
+    "quotation", "comparison", "causal", "prediction", "assertion", "stance", "intent",
+    "question", "opinion", "exclamation", "hedged", "headline", "short",
+)  # fmt: skip
 MIN_WORDS = 5  # below this a sentence is a fragment and never suggested
 SHORT_WORDS = 7
 
@@ -83,11 +59,17 @@ _QUOTES = frozenset('"“”«»„')
 _END_PUNCT = frozenset(".!?…:;")
 _EVENT_TAGS = frozenset({"VBD", "VBN", "VBZ"})
 
-Feature = tuple[float, str]  # (weight, reason shown to the analyst)
+Feature = tuple[str, str]  # (kind, reason shown to the analyst)
 
 
 def sentence_features(sent: Span, ents: Sequence[Span]) -> list[Feature] | None:
     """Features of ``sent`` (``ents``: the doc entities inside it), or None for a fragment."""
+    features, fragment = rule_features(sent, ents)
+    return None if fragment else features
+
+
+def rule_features(sent: Span, ents: Sequence[Span]) -> tuple[list[Feature], bool]:
+    """(features of ``sent``, is it a fragment: under MIN_WORDS words or without a verb)."""
     words = 0
     has_verb = False
     title_words = long_words = 0
@@ -131,48 +113,44 @@ def sentence_features(sent: Span, ents: Sequence[Span]) -> list[Feature] | None:
             prediction = prediction or lower
         elif lower in HEDGES and pos != PROPN:
             hedge = hedge or lower
-    if words < MIN_WORDS or not has_verb or first is None or last is None:
-        return None
+    if first is None or last is None:
+        return [], True
+    fragment = words < MIN_WORDS or not has_verb
 
     out: list[Feature] = []
     out.extend(_entity_features(ents))
     if attributed:
-        out.append((WEIGHTS["attributed"], f"attributed: {attributed}"))
+        out.append(("attributed", f"attributed: {attributed}"))
     if any(ch in _QUOTES for ch in sent.text):
-        out.append((WEIGHTS["quotation"], "quotation"))
+        out.append(("quotation", "quotation"))
     if comparison:
-        out.append((WEIGHTS["comparison"], f"comparison: {comparison}"))
+        out.append(("comparison", f"comparison: {comparison}"))
     lower_text = sent.text.lower()
     if not causal:
         causal = next((p for p in CAUSAL_PHRASES if p in lower_text), "")
     if causal:
-        out.append((WEIGHTS["causal"], f"causal: {causal}"))
+        out.append(("causal", f"causal: {causal}"))
     predicate = claim_predicate(sent) if parsed else Predicate("assertion" if event else "", event)
     if predicate.kind == "intent":
         prediction = ""  # "we will ..." is a plan, already scored as intent
     elif prediction or "going to" in lower_text or "expected to" in lower_text:
-        out.append((WEIGHTS["prediction"], f"prediction: {prediction or 'going to / expected to'}"))
+        out.append(("prediction", f"prediction: {prediction or 'going to / expected to'}"))
     if predicate.kind and not (opinion and predicate.kind in ("stance", "intent")):
-        out.append((WEIGHTS[predicate.kind], f"{predicate.kind}: {predicate.text}"))
+        out.append((predicate.kind, f"{predicate.kind}: {predicate.text}"))
     end = _end_char(sent)
     if end == "?":
-        out.append((WEIGHTS["question"], "question"))
+        out.append(("question", "question"))
     elif end == "!":
-        out.append((WEIGHTS["exclamation"], "exclamation"))
+        out.append(("exclamation", "exclamation"))
     if opinion:
-        out.append((WEIGHTS["opinion"], f"opinion: {opinion}"))
+        out.append(("opinion", f"opinion: {opinion}"))
     if hedge:
-        out.append((WEIGHTS["hedged"], f"hedged: {hedge}"))
+        out.append(("hedged", f"hedged: {hedge}"))
     if end not in _END_PUNCT and long_words >= 3 and title_words * 5 >= long_words * 3:
-        out.append((WEIGHTS["headline"], "headline"))
+        out.append(("headline", "headline"))
     if words < SHORT_WORDS:
-        out.append((WEIGHTS["short"], "short"))
-    return out
-
-
-def score_of(features: Sequence[Feature]) -> float:
-    z = BIAS + sum(weight for weight, _ in features)
-    return 1.0 / (1.0 + math.exp(-z))
+        out.append(("short", "short"))
+    return out, fragment
 
 
 def _entity_features(ents: Sequence[Span]) -> list[Feature]:
@@ -189,10 +167,11 @@ def _entity_features(ents: Sequence[Span]) -> list[Feature]:
             if kind == "date" and _DURATION.search(text):
                 kind = "number"  # "14 years", "an hour and a half": a quantity of time
             by_kind.setdefault(kind, []).append(text)
-    out = [(WEIGHTS[kind], f"{kind}: {', '.join(vals[:3])}") for kind, vals in by_kind.items()]
+    out = [(kind, f"{kind}: {', '.join(vals[:3])}") for kind, vals in by_kind.items()]
     if names:
-        extra = MORE_ENTITIES * min(len(names) - 1, MAX_EXTRA_ENTITIES)
-        out.append((WEIGHTS["named entities"] + extra, f"named entities: {', '.join(names[:4])}"))
+        out.append(("named entities", f"named entities: {', '.join(names[:4])}"))
+        if len(names) > 1:  # a second and third name: a count the model weighs on its own
+            out.append((f"named entities {min(len(names), 3)}", ""))
     return out
 
 

@@ -17,6 +17,8 @@ import spacy
 from spacy.language import Language
 
 from desktop.core.nlp import rules_fallback
+from desktop.core.nlp.claim_component import COMPONENT as SCORER
+from desktop.core.nlp.claim_component import component_config
 from desktop.core.nlp.newlines import NEWLINE_COMPONENT  # noqa: F401  (registers factory)
 
 log = logging.getLogger(__name__)
@@ -43,11 +45,12 @@ class PipelineInfo:
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(
-    name: str | None = None, *, allow_trained: bool = True
+    name: str | None = None, *, allow_trained: bool = True, scorer: bool = True
 ) -> tuple[Language, PipelineInfo]:
     """Return ``(nlp, info)``; the same objects for the same arguments in one process.
 
-    ``allow_trained=False`` skips trained models (used by tests of the fallback).
+    ``allow_trained=False`` skips trained models (used by tests of the fallback);
+    ``scorer=False`` leaves out the claim scorer (used to build its training data).
     """
     candidates = ((name,) if name else ()) + DEFAULT_MODELS if allow_trained else ()
     for candidate in dict.fromkeys(candidates):  # ordered de-duplication
@@ -57,6 +60,8 @@ def load_pipeline(
             log.debug("spaCy model %s not available: %s", candidate, exc)
             continue
         _add_newline_splitter(nlp)
+        if scorer:
+            nlp.add_pipe(SCORER, last=True, config=component_config())
         meta = nlp.meta
         info = PipelineInfo(
             name=f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}",
@@ -72,7 +77,10 @@ def load_pipeline(
         # moves them to the permanent generation; it is cheap and loads happen once.
         gc.freeze()
         return nlp, info
-    return _blank_pipeline(), PipelineInfo(
+    blank = _blank_pipeline()
+    if scorer:
+        blank.add_pipe(SCORER, last=True, config=component_config())
+    return blank, PipelineInfo(
         name="blank_en_rules",
         version=f"{spacy.__version__}+rules{rules_fallback.RULES_VERSION}",
         degraded=True,

@@ -59,13 +59,26 @@ _worker_nlp: Any = None
 _worker_info: PipelineInfo | None = None
 
 
-def _init_worker(model: str | None, allow_trained: bool) -> None:
+def _init_worker(
+    model: str | None, allow_trained: bool, claim_model: bytes | None = None, nice: bool = True
+) -> None:
     global _worker_nlp, _worker_info
-    try:  # background work: let the UI process have the CPU first
-        os.nice(WORKER_NICENESS)
-    except (AttributeError, OSError):
-        pass
+    if nice:
+        try:  # background work: let the UI process have the CPU first
+            os.nice(WORKER_NICENESS)
+        except (AttributeError, OSError):
+            pass
     _worker_nlp, _worker_info = load_pipeline(model, allow_trained=allow_trained)
+    _use_claim_model(_worker_nlp, claim_model)
+
+
+def _use_claim_model(nlp: Any, claim_model: bytes | None) -> None:
+    """Score with a team's model (its bytes) instead of the shipped one."""
+    from desktop.core.nlp.claim_component import use_model
+    from desktop.core.nlp.scorer import ClaimModel
+
+    if claim_model is not None:
+        use_model(nlp, ClaimModel.from_bytes(claim_model))
 
 
 def _worker_pipeline_info() -> PipelineInfo | None:
@@ -120,13 +133,17 @@ class SuggestPool:
         *,
         allow_trained: bool = True,
         start_method: str = "spawn",
+        claim_model: bytes | None = None,
+        nice: bool = True,
     ) -> None:
         if n_process < 1:
             raise ValueError("n_process must be at least 1")
         self.n_process = n_process
         ctx = mp.get_context(start_method)
         self._pool: Pool | None = ctx.Pool(
-            n_process, initializer=_init_worker, initargs=(model, allow_trained)
+            n_process,
+            initializer=_init_worker,
+            initargs=(model, allow_trained, claim_model, nice),
         )
 
     def info(self) -> PipelineInfo:
@@ -256,6 +273,8 @@ def suggest_many(
     in_process: bool = False,
     allow_trained: bool = True,
     with_features: bool = False,
+    claim_model: bytes | None = None,
+    nice: bool = True,
 ) -> Iterator[tuple[K, Any]]:
     """Suggestions for many ``(key, text)`` items, in input order.
 
@@ -264,16 +283,20 @@ def suggest_many(
     (CLI and tests; it blocks the GIL). ``progress(done, total)`` is called after each
     batch; ``cancel.is_set()`` is polled and stops promptly, leaving no child processes.
     ``with_features`` yields ``(key, Analysis)``: suggestions plus evidence-index features
-    from the same parse.
+    from the same parse. ``claim_model``: a team model's bytes to score with instead of
+    the shipped one; ``nice=False`` keeps the workers at normal priority (command line).
     """
     if in_process:
         yield from _suggest_here(
-            items, batch_size, model, threshold, progress, cancel, allow_trained, with_features
+            items, batch_size, model, threshold, progress, cancel, allow_trained, with_features,
+            claim_model,
         )
         return
     if _is_set(cancel):
         return  # don't start processes only to stop them
-    with SuggestPool(n_process, model, allow_trained=allow_trained) as pool:
+    with SuggestPool(
+        n_process, model, allow_trained=allow_trained, claim_model=claim_model, nice=nice
+    ) as pool:
         yield from pool.map(
             items,
             batch_size=batch_size,
@@ -293,8 +316,15 @@ def _suggest_here(
     cancel: CancelFlag | None,
     allow_trained: bool,
     with_features: bool = False,
+    claim_model: bytes | None = None,
 ) -> Iterator[tuple[K, Any]]:
     nlp, _ = load_pipeline(model, allow_trained=allow_trained)
+    if claim_model is not None:
+        _use_claim_model(nlp, claim_model)
+    else:  # the cached pipeline may hold a team model from an earlier call
+        from desktop.core.nlp.claim_component import shipped_model, use_model
+
+        use_model(nlp, shipped_model())
     todo, total = _sized(items)
     done = 0
     for batch in _batches(todo, batch_size):
