@@ -44,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
-        "import", parents=[common], help="import .txt .html .jsonl .csv files and folders"
+        "import",
+        parents=[common],
+        help="import .txt .html .jsonl .json .csv .zip files and folders (Claimdesk, Prodigy, "
+        "Label Studio and doccano exports bring their claims and labels)",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument(
@@ -71,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="export labelled data")
     p.add_argument(
-        "-f", "--format", required=True, choices=["jsonl", "spacy", "csv", "claimreview"]
+        "-f",
+        "--format",
+        required=True,
+        choices=["jsonl", "spacy", "csv", "claimreview", "label-studio", "doccano"],
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--per-claim", action="store_true")

@@ -17,7 +17,8 @@ from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
 from desktop.core.export.target import ExportTargetError, check_export_target
 from desktop.core.store import Store
 
-FORMATS = ("jsonl", "spacy", "csv", "claimreview")
+FORMATS = ("jsonl", "spacy", "csv", "claimreview", "label-studio", "doccano")
+WITH_SUGGESTIONS = ("jsonl", "label-studio")  # formats that can carry suggestions
 
 Exporter = Callable[[Store, "str | PathLike[str]", ExportOptions], ExportCounts]
 
@@ -32,6 +33,10 @@ def _exporter(fmt: str) -> Exporter:
         from desktop.core.export.csv_ import export_csv as fn
     elif fmt == "claimreview":
         from desktop.core.export.claimreview import export_claimreview as fn
+    elif fmt == "label-studio":
+        from desktop.core.export.label_studio import export_label_studio as fn
+    elif fmt == "doccano":
+        from desktop.core.export.doccano import export_doccano as fn
     else:
         raise ExportError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     return fn
@@ -41,8 +46,10 @@ def export(
     store: Store, fmt: str, path: str | PathLike[str], options: ExportOptions | None = None
 ) -> ExportCounts:
     options = options or ExportOptions()
-    if fmt != "jsonl" and (options.per_claim or options.with_suggestions):
-        raise ExportError("--per-claim and --with-suggestions apply to the jsonl format only")
+    if fmt != "jsonl" and options.per_claim:
+        raise ExportError("--per-claim applies to the jsonl format only")
+    if fmt not in WITH_SUGGESTIONS and options.with_suggestions:
+        raise ExportError("--with-suggestions applies to the jsonl and label-studio formats only")
     exporter = _exporter(fmt)
     return exporter(store, check_export_target(store, path), options)
 

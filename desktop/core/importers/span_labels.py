@@ -16,6 +16,8 @@ from desktop.core.importers.spans import Placer
 from desktop.core.records import ArticleRecord, ClaimRecord, LabelRecord, SuggestionRecord
 from desktop.core.verdicts import verdict_names
 
+GENERIC = "claim"
+
 
 def split_labels(names: list[Any]) -> tuple[str | None, str | None]:
     """(verdict, tag): the first name that is a verdict, and the other names joined by '+'."""
@@ -25,6 +27,8 @@ def split_labels(names: list[Any]) -> tuple[str | None, str | None]:
         if not isinstance(name, str) or not name.strip():
             continue
         low = name.strip().lower()
+        if low == GENERIC:
+            continue  # "a claim", nothing more: what Claimdesk writes for a claim with no verdict
         if verdict is None and low in scheme:
             verdict = low
         else:
