@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from desktop.core import annotators, history, snapshots
 from desktop.core.models import Article, Claim, Event, Label, SourceLink, SuggestionFeedback, utcnow
 from desktop.core.store import Store
+from desktop.core.upsert import insert_or_ignore
 from desktop.core.urls import UnsafeURL, safe_url
 from desktop.core.verdicts import check_stance, check_verdict
 
@@ -68,7 +69,7 @@ def record_change(
 
 
 def _claim(session: Session, claim_id: int) -> Claim:
-    claim = session.get(Claim, claim_id)
+    claim = snapshots.lock_claim(session, claim_id, share=True)  # not deleted under us
     if claim is None:
         raise LabelError(f"claim #{claim_id} no longer exists")
     return claim
@@ -109,24 +110,39 @@ def _find_claim(session: Session, article_id: int, start: int, end: int) -> Clai
     ).first()
 
 
+class _ClaimExists(Exception):
+    """A teammate created the same span between our check and our insert."""
+
+
+def _insert_claim(s: Session, article_id: int, start: int, end: int, origin: str, who: int) -> Claim:
+    new_id = insert_or_ignore(
+        s, Claim,
+        {"article_id": article_id, "start": start, "end": end, "origin": origin,
+         "created_by": who, "created_at": utcnow()},
+        ["article_id", "start", "end"],
+    )
+    if new_id is None:
+        raise _ClaimExists
+    return s.get(Claim, new_id)
+
+
 def create_claim(
     store: Store, annotator: str, article_id: int, start: int, end: int, origin: str = "manual"
 ) -> Change:
-    with store.write() as s:
-        who = annotators.get_or_create(s, annotator)
-        start, end = _check_span(s, article_id, start, end)
-        if existing := _find_claim(s, article_id, start, end):
-            return Change("create_claim", article_id, existing.id)
-
-        def mutate() -> Claim:
-            claim = Claim(
-                article_id=article_id, start=start, end=end, origin=origin, created_by=who.id
+    try:
+        with store.write() as s:
+            who = annotators.get_or_create(s, annotator)
+            start, end = _check_span(s, article_id, start, end)
+            if existing := _find_claim(s, article_id, start, end):
+                return Change("create_claim", article_id, existing.id)
+            ev, claim = record_change(
+                s, who.id, "create_claim", article_id=article_id,
+                mutate=lambda: _insert_claim(s, article_id, start, end, origin, who.id),
             )
-            s.add(claim)
-            return claim
-
-        ev, claim = record_change(s, who.id, "create_claim", article_id=article_id, mutate=mutate)
-        return Change("create_claim", article_id, claim.id, ev.id)
+            return Change("create_claim", article_id, claim.id, ev.id)
+    except _ClaimExists:  # same span, same claim: theirs is ours too (nothing to undo)
+        with store.session() as s:
+            return Change("create_claim", article_id, _find_claim(s, article_id, start, end).id)
 
 
 def accept_suggestion(
@@ -138,6 +154,15 @@ def accept_suggestion(
     reasons: list[str] | None = None,
 ) -> Change:
     """Turn a suggestion into a claim and remember the acceptance (suggester feedback)."""
+    try:
+        return _accept(store, annotator, article_id, start, end, reasons)
+    except _ClaimExists:  # a teammate made the same claim a moment ago: accept theirs
+        return _accept(store, annotator, article_id, start, end, reasons)
+
+
+def _accept(
+    store: Store, annotator: str, article_id: int, start: int, end: int, reasons: list[str] | None
+) -> Change:
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
         start, end = _check_span(s, article_id, start, end)
@@ -148,11 +173,7 @@ def accept_suggestion(
             _set_feedback(s, who.id, key, "accept", reasons or [])
             if existing is not None:
                 return existing
-            claim = Claim(
-                article_id=article_id, start=start, end=end, origin="suggested", created_by=who.id
-            )
-            s.add(claim)
-            return claim
+            return _insert_claim(s, article_id, start, end, "suggested", who.id)
 
         ev, claim = record_change(
             s,
@@ -208,17 +229,12 @@ def _set_feedback(
 def delete_claim(store: Store, annotator: str, claim_id: int) -> Change:
     with store.write() as s:
         who = annotators.get_or_create(s, annotator)
-        claim = _claim(s, claim_id)
-        others = s.exec(
-            select(Label.id).where(Label.claim_id == claim_id, Label.annotator_id != who.id)
-        ).first()
+        claim = snapshots.lock_claim(s, claim_id)
+        if claim is None:
+            raise LabelError(f"claim #{claim_id} no longer exists")
 
-        def mutate() -> None:
-            if others is not None:  # never delete a teammate's work: drop only our label
-                if own := _own_label(s, claim_id, who.id, create=False):
-                    s.delete(own)
-                return
-            s.delete(claim)
+        def mutate() -> None:  # never deletes a teammate's work: then drops only our label
+            snapshots.remove_claim_unless_shared(s, who.id, claim_id)
 
         ev, _ = record_change(
             s, who.id, "delete_claim", claim_id=claim_id, article_id=claim.article_id, mutate=mutate

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from desktop.core import annotators
+from desktop.core import annotators, snapshots
 from desktop.core.labelling import Change, LabelError, record_change
 from desktop.core.models import Annotator, Article, Claim, Label, Review, as_utc, utcnow
 from desktop.core.queries import LabelView, source_views
@@ -156,7 +156,7 @@ def _labels(s: Session, ids) -> dict[int, list[LabelView]]:
 
 
 def _claim(s: Session, claim_id: int) -> Claim:
-    claim = s.get(Claim, claim_id)
+    claim = snapshots.lock_claim(s, claim_id, share=True)  # not deleted under the review
     if claim is None:
         raise LabelError(f"claim #{claim_id} no longer exists")
     return claim

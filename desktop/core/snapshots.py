@@ -145,24 +145,50 @@ def restore(session: Session, annotator_id: int, snap: dict[str, Any]) -> None:
     session.flush()
 
 
+def lock_claim(session: Session, claim_id: int, *, share: bool = False) -> Claim | None:
+    """The claim, row-locked until the transaction ends; SQLite's BEGIN IMMEDIATE already
+    serialises writers, so this matters on PostgreSQL.
+
+    To delete (share=False): SELECT ... FOR UPDATE. A teammate's label insert needs a
+    key-share lock on this row (its foreign key), so while we hold it no label can appear
+    on the claim, and one committed a moment before is seen by our next query.
+    To add a label, source or review to it (share=True): FOR KEY SHARE, so the claim can't
+    be deleted under us and the insert never meets a raw foreign-key error."""
+    stmt = select(Claim).where(Claim.id == claim_id)
+    stmt = stmt.with_for_update(read=True, key_share=True) if share else stmt.with_for_update()
+    return session.exec(stmt.execution_options(populate_existing=True)).first()
+
+
+def remove_claim_unless_shared(session: Session, annotator_id: int, claim_id: int) -> bool:
+    """Delete the claim, or, when anyone else has labelled or reviewed it, only our own
+    label: check and delete are one atomic step under the claim's row lock, so a teammate's
+    label committed a moment before is never cascaded away. True if the claim went."""
+    claim = lock_claim(session, claim_id)
+    if claim is None:
+        return False
+    others = session.exec(
+        select(Label.id).where(Label.claim_id == claim_id, Label.annotator_id != annotator_id)
+    ).first()
+    reviewed_by_other = session.exec(
+        select(Review.id).where(Review.claim_id == claim_id, Review.reviewer_id != annotator_id)
+    ).first()
+    if others is not None or reviewed_by_other is not None:
+        if (own := find_label(session, claim_id, annotator_id)) is not None:
+            session.delete(own)
+        return False
+    session.delete(claim)
+    return True
+
+
 def _restore_claim(
     session: Session, annotator_id: int, claim_id: int, snap: dict[str, Any]
 ) -> None:
     row = snap["claim"]
+    if row is None:
+        remove_claim_unless_shared(session, annotator_id, claim_id)
+        return
     claim = session.get(Claim, claim_id)
     own = None if claim is None else find_label(session, claim_id, annotator_id)
-    if row is None:
-        if claim is None:
-            return
-        others = session.exec(
-            select(Label.id).where(Label.claim_id == claim_id, Label.annotator_id != annotator_id)
-        ).first()
-        if others is not None:  # a teammate labelled it since: keep the claim, drop ours
-            if own is not None:
-                session.delete(own)
-            return
-        session.delete(claim)
-        return
     if claim is None:
         claim = Claim(
             id=claim_id,

@@ -23,6 +23,7 @@ APP_NAME = "claimdesk"
 ENV_DB = "CLAIMDESK_DB"
 BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x436C61696D64  # "Claimd": the advisory lock key that serialises migrations
 HEAD_REVISION = "0006"  # the newest file in migrations/versions; a test keeps them in step
 
 
@@ -119,6 +120,10 @@ class Store:
             from alembic.config import Config
 
             with self.write_engine.begin() as conn:
+                if not self.is_sqlite:
+                    # teammates opening a new team database at the same moment: one migrates,
+                    # the others wait here and then find it at head (SQLite: BEGIN IMMEDIATE)
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 cfg = Config()
                 cfg.set_main_option("script_location", str(MIGRATIONS))
                 cfg.attributes["connection"] = conn
