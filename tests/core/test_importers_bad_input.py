@@ -275,3 +275,30 @@ def test_problem_without_line_for_whole_file_formats(tmp_path: Path) -> None:
     p.write_bytes(b"")
     (problem,) = list(read_paths([p]))
     assert isinstance(problem, ImportProblem) and problem.line is None
+
+
+def test_a_missing_html_dependency_is_named_as_ours_not_the_files(tmp_path: Path) -> None:
+    """On an install without lxml_html_clean, every HTML import failed with "couldn't parse
+    the HTML (ImportError)", blaming the user's file. It must say what is missing and whose
+    fault it is. Run in a fresh interpreter where the package can't be imported."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><p>" + "A sentence of the article. " * 20
+                    + "</p></article></body></html>", encoding="utf-8")
+    code = (
+        "import sys; sys.modules['lxml_html_clean'] = None\n"
+        "from pathlib import Path\n"
+        "from desktop.core.importers import html\n"
+        f"print(*[str(r) for r in html.read(Path({str(page)!r}), 10**6)], sep='\\n')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "fault of the installation, not of the file" in out.stdout
+    assert "lxml_html_clean" in out.stdout and "couldn't parse" not in out.stdout
+
+
+def test_lxml_html_clean_is_a_declared_dependency() -> None:
+    from importlib.metadata import requires
+
+    assert any(r.lower().replace("-", "_").startswith("lxml_html_clean") for r in requires("claimdesk"))

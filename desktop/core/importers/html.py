@@ -34,6 +34,9 @@ def read(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
         doc = _extract(markup)
         if not doc.get("text") and "<body" not in markup.lower():
             doc = _extract(f"<html><body>{markup}</body></html>")  # a bare fragment
+    except ImportError as e:  # our installation is broken, not the user's file: say so
+        yield ImportProblem(str(path), missing_part(e))
+        return
     except Exception as e:  # third-party parser on hostile input: report, don't crash
         yield ImportProblem(str(path), f"couldn't parse the HTML ({type(e).__name__})")
         return
@@ -50,6 +53,15 @@ def read(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
         author=_field(doc, "author"),
         published=_field(doc, "date"),
         meta={k: v for k in ("description", "language") if (v := _field(doc, k))},
+    )
+
+
+def missing_part(exc: ImportError) -> str:
+    what = exc.name or " ".join(str(exc).split())
+    return (
+        f"Claimdesk can't read HTML on this installation: a package its HTML reader needs "
+        f"is missing ({what}). This is a fault of the installation, not of the file: "
+        "reinstall Claimdesk."
     )
 
 
