@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from desktop.core.nlp.evidence.features import SentenceFeatures
 from desktop.core.nlp.evidence.finder import Query, query_from, score_query
 
-LINK_SCORE = 0.50  # a link between two reports of one fact (tuned on tests/fixtures/demo_facts)
+LINK_SCORE = 0.45  # a link between two reports of one fact (tuned on tests/fixtures/demo_facts)
 CANDIDATES = 40  # sentences scored per node, best idf overlap first
 POSTINGS_BUDGET = 4_000  # postings read per node (rarest keys first)
 COMMON_FRACTION = 0.02  # keys in more sentences than this never retrieve (only score)
