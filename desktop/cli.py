@@ -67,10 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--model", help="spaCy pipeline to use (default en_core_web_sm)")
     p.add_argument("--threshold", type=float, help="lowest score shown as a suggestion")
-    p.add_argument("--processes", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--processes", type=int, help="worker processes (default: as many as the machine has cores)"
+    )
     p.add_argument(
         "--report", action="store_true", help="how well suggestions match the labelled claims"
     )
+
+    p = sub.add_parser(
+        "learn", parents=[common], help="retrain the suggestion model from the team's decisions"
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--from-scratch",
+        action="store_true",
+        help="rebuild the shipped base model from the CT24 data in --data (as `make model`)",
+    )
+    p.add_argument("--data", metavar="DIR", help="folder with the CT24 English files")
+    p.add_argument("--out", metavar="DIR", help="where --from-scratch writes (default: the package)")
 
     p = sub.add_parser("export", parents=[common], help="export labelled data")
     p.add_argument(

@@ -93,7 +93,7 @@ def cmd_suggest(args: argparse.Namespace, db: str | None, annotator: str | None)
 
     store = open_store(db)
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    if not 0 <= threshold <= 1 or args.processes < 1:
+    if not 0 <= threshold <= 1 or (args.processes is not None and args.processes < 1):
         _err("claimdesk suggest: --threshold must be within 0..1 and --processes at least 1")
         return EXIT_USAGE
     if args.report:
@@ -109,8 +109,11 @@ def cmd_suggest(args: argparse.Namespace, db: str | None, annotator: str | None)
     if missing and not ids:
         return EXIT_FAILED
     show = _progress_printer("suggesting")
-    report = compute_suggestions(store, ids or None, n_process=args.processes, model=args.model,
-                                 in_process=args.processes == 1,
+    from desktop.core.suggest_plan import worker_count
+
+    processes = args.processes or worker_count(store, ids or None)
+    report = compute_suggestions(store, ids or None, n_process=processes, model=args.model,
+                                 in_process=processes == 1, nice=False,
                                  progress=(lambda n, total: show(n, "", total)) if show else None)
     if show:
         sys.stderr.write("\n")
@@ -261,6 +264,62 @@ def cmd_evidence(args: argparse.Namespace, db: str | None, annotator: str | None
             print(f"      ! {d.kind}: {d.message}")
     reasons = f" ({'; '.join(proposal.reasons)})" if proposal.reasons else ""
     print(f"proposed verdict: {proposal.verdict}{reasons}")
+    return EXIT_OK
+
+
+def cmd_learn(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
+    if args.from_scratch:
+        return _learn_from_scratch(args)
+    if args.data or args.out:
+        _err("claimdesk learn: --data and --out go with --from-scratch")
+        return EXIT_USAGE
+    from desktop.core.learning import learn, unlabelled_articles
+    from desktop.core.suggest_plan import worker_count
+    from desktop.core.suggesting import compute_suggestions
+
+    store = open_store(db)
+    report = learn(store)
+    if report.replaced:  # articles nobody has looked at yet follow the new model now
+        todo = unlabelled_articles(store)
+        if todo:
+            n = worker_count(store, todo)
+            done = compute_suggestions(store, todo, n_process=n, in_process=n == 1, nice=False)
+            report.recomputed = done.done
+    if args.json:
+        print_json(report.as_dict())
+        return EXIT_OK
+    print(report.message)
+    print(f"{report.examples} decisions ({report.positives} check-worthy, "
+          f"{report.new_examples} new); model in use: {report.version}")
+    if report.before and report.after:
+        b, a = report.before, report.after
+        print(f"on the {report.held_out} most recent decisions: precision {b.precision:.2f} -> "
+              f"{a.precision:.2f}, recall {b.recall:.2f} -> {a.recall:.2f}, F1 {b.f1:.2f} -> {a.f1:.2f}")
+    if report.recomputed:
+        print(f"suggestions recomputed for {report.recomputed} articles without claims")
+    return EXIT_OK
+
+
+def _learn_from_scratch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.core.nlp import base_model
+    from desktop.core.nlp.ct24 import DataError
+
+    if not args.data:
+        _err("claimdesk learn --from-scratch: give the CT24 folder with --data DIR")
+        return EXIT_USAGE
+    out = Path(args.out) if args.out else Path(base_model.__file__).parent
+    try:
+        report = base_model.build(Path(args.data), log=(lambda _m: None) if args.json else print)
+    except DataError as e:
+        _err(str(e))
+        return EXIT_FAILED
+    path = base_model.write(report, out, Path(args.data))
+    if args.json:
+        print_json(base_model.report_dict(report, path))
+    else:
+        print(f"wrote {path} and its model card in {report.seconds:.0f} s")
     return EXIT_OK
 
 

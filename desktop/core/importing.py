@@ -26,6 +26,7 @@ from desktop.core.import_chunk import ChunkCounts, ChunkWriter, Group
 from desktop.core.importers import read_paths
 from desktop.core.importers.normalise import text_sha256
 from desktop.core.importers.prepare import merge_same_text, prepare, problem, where
+from desktop.core.learning_examples import store_rejected_spans
 from desktop.core.models import Article, SourceLink
 from desktop.core.records import ArticleRecord, ImportProblem
 from desktop.core.store import Store, StoreError
@@ -163,6 +164,7 @@ class _Importer:
         writer.articles(groups)
         writer.claims(groups, counts)
         writer.suggestions(groups, counts)
+        store_rejected_spans(writer.conn, groups)  # Prodigy "reject": training data, not claims
         return counts
 
     def _account(self, groups, outcomes, counts: ChunkCounts, writer: ChunkWriter) -> None:

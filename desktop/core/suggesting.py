@@ -1,7 +1,8 @@
 """Suggest use-case: compute claim suggestions for articles and cache them in the store.
 
 Suggestions are keyed by the article (whose text, and so sha256, never changes), the model
-name and version, and the suggester version: they are computed once, and again only when
+name and version (the spaCy pipeline and the claim model: the shipped one or the team's
+newest, see learning.py), and the suggester version: they are computed once, and again only when
 one of those changes. Everything scoring at least STORE_FLOOR is stored; the threshold the
 analyst sees is applied when reading, so moving it needs no recomputation.
 spaCy runs in worker processes (core/nlp/runner.py); this module only talks to the store.
@@ -135,14 +136,18 @@ def compute_suggestions(
     in_process: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
+    nice: bool = True,
 ) -> SuggestReport:
     """Compute and store suggestions for the articles that lack them (all when ids is None)."""
+    from desktop.core.learning import active_bytes
     from desktop.core.nlp.evidence import missing_from_index
     from desktop.core.nlp.pipeline import DEGRADED_MESSAGE
     from desktop.core.nlp.runner import suggest_many
     from desktop.core.nlp.suggester import SUGGESTER_VERSION
 
     key, degraded = model_key(model)
+    claim_version, claim_model = active_bytes(store)
+    key = f"{key} + claims {claim_version}"
     report = SuggestReport(model=key, degraded_message=DEGRADED_MESSAGE if degraded else None)
     todo = pending_articles(store, key, SUGGESTER_VERSION, article_ids)
     if article_ids is not None:
@@ -159,6 +164,8 @@ def compute_suggestions(
         in_process=in_process,
         cancel=cancel,
         with_features=True,
+        claim_model=claim_model,
+        nice=nice,
     )
     for article_id, analysis in results:
         features = analysis.features if article_id in unindexed else None

@@ -71,8 +71,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def reason_kind(reason: str) -> str:
-    """ "number: 14 years" -> "number"; "quotation" -> "quotation"."""
-    return reason.split(":", 1)[0].strip()
+    """ "number: 14 years" -> "number"; "quotation" -> "quotation"; "model 0.82: ..." -> "model"."""
+    kind = reason.split(":", 1)[0].strip()
+    return "model" if kind.startswith("model ") else kind
 
 
 def suggestion_quality(store: Store, threshold: float) -> SuggestionQuality:

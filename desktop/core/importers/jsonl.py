@@ -23,7 +23,7 @@ from desktop.core.importers.decode import (
     undecodable,
     utf16_bom,
 )
-from desktop.core.importers.jsonvalues import check_tree, opt_str, type_name
+from desktop.core.importers.jsonvalues import check_tree, opt_str, short, type_name
 from desktop.core.importers.normalise import normalise_text
 from desktop.core.importers.spans import Placer, find_spans
 from desktop.core.importers.urlfield import article_url
@@ -153,6 +153,12 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
     else:
         span_key, spans = find_spans(obj, placer)
         claims = [ClaimRecord(start=s, end=e) for s, e in spans]
+    answer = _answer(obj)
+    rejected: list[tuple[int, int]] = []
+    if answer == "reject":  # the spans are what the annotator said are NOT claims
+        rejected = [(c.start, c.end) for c in claims]
+    if answer in ("reject", "ignore"):
+        claims = []
 
     fields = {k: _field(obj, meta_in, k) for k in FIELDS}
     fields["url"] = article_url(fields["url"])
@@ -160,7 +166,19 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
     meta = {k: v for k, v in meta_in.items() if k not in FIELDS and k not in EXPORT_META}
     meta.update((k, v) for k, v in obj.items() if k not in RESERVED and k != span_key)
     origin = meta_in.get("origin") if isinstance(meta_in.get("origin"), str) else ""
-    return ArticleRecord(text=text, origin=origin.strip(), meta=meta, claims=claims, **fields)
+    return ArticleRecord(
+        text=text, origin=origin.strip(), meta=meta, claims=claims, rejected=rejected, **fields
+    )
+
+
+def _answer(obj: dict[str, Any]) -> str | None:
+    """Prodigy's binary decision on the record's spans, checked."""
+    answer = obj.get("answer")
+    if answer is None:
+        return None
+    if answer not in ("accept", "reject", "ignore"):
+        raise BadInput(f'"answer" must be "accept", "reject" or "ignore", not {short(answer)}')
+    return answer
 
 
 def _field(obj: dict[str, Any], meta: dict[str, Any], key: str) -> str | None:

@@ -1,0 +1,286 @@
+"""Learn use-case: retrain the suggestion model from the team's own decisions.
+
+``learn(store)``:
+
+1. records new decisions as training examples (``learning_examples.sync_examples``);
+2. holds out the most recent ``HOLDOUT`` share of them (at least ``MIN_HOLDOUT``): the
+   model must get better on what the team decides *now*;
+3. trains a candidate on the older ones, anchored to the shipped base model (the L2
+   penalty is centred on the base weights, so what the CT24 data taught is kept where the
+   team's decisions say nothing: a few hundred decisions can't make it forget);
+   the anchor's strength is chosen on the last part of the older decisions;
+4. compares candidate and current model on the held-out slice (precision, recall, F1 at
+   the suggestion threshold); only a better F1 replaces the current model. The stored
+   version is then refit on every decision with the chosen settings.
+
+The model lives in the database (``claim_model``), versioned, so a team on PostgreSQL
+shares it; ``active_model`` is what suggestions use.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import update
+from sqlmodel import func, select
+
+from desktop.core.learning_examples import examples, sync_examples
+from desktop.core.learning_tables import ClaimModelVersion
+from desktop.core.store import Store
+
+HOLDOUT = 0.2
+MIN_HOLDOUT = 10
+MIN_EXAMPLES = 30  # fewer decisions than this say too little to judge a model by
+ANCHOR_GRID = (1e-3, 3e-3, 1e-2, 3e-2)
+EPOCHS = 150
+LEARNING_RATE = 0.05
+LEARN_EVERY = 50  # the window retrains in the background after this many new decisions
+
+
+@dataclass
+class SliceScore:
+    precision: float
+    recall: float
+    f1: float
+
+    def as_dict(self) -> dict:
+        return {k: round(v, 4) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class LearnReport:
+    examples: int = 0
+    new_examples: int = 0
+    positives: int = 0
+    held_out: int = 0
+    before: SliceScore | None = None
+    after: SliceScore | None = None
+    replaced: bool = False
+    version: str = ""  # the model suggestions use after this run
+    previous: str = ""
+    anchor: float | None = None
+    seconds: float = 0.0
+    message: str = ""
+    recomputed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "examples": self.examples,
+            "new_examples": self.new_examples,
+            "positives": self.positives,
+            "held_out": self.held_out,
+            "before": self.before.as_dict() if self.before else None,
+            "after": self.after.as_dict() if self.after else None,
+            "replaced": self.replaced,
+            "version": self.version,
+            "previous": self.previous,
+            "anchor": self.anchor,
+            "recomputed": self.recomputed,
+            "seconds": round(self.seconds, 2),
+            "message": self.message,
+        }
+
+
+def base_model():
+    """The shipped model (see nlp/MODEL_CARD.md)."""
+    from desktop.core.nlp.claim_component import shipped_model
+
+    return shipped_model()
+
+
+def active_model(store: Store):
+    """The team's current model, or the shipped one when the team has none yet."""
+    from desktop.core.nlp.scorer import ClaimModel
+
+    with store.session() as s:
+        row = s.exec(
+            select(ClaimModelVersion).where(ClaimModelVersion.active).order_by(
+                ClaimModelVersion.version.desc()
+            )
+        ).first()
+        if row is None:
+            return base_model()
+        return ClaimModel.from_bytes(row.data)
+
+
+def active_bytes(store: Store) -> tuple[str, bytes | None]:
+    """(version, weights) of the team's current model; (base version, None) without one."""
+    with store.session() as s:
+        row = s.exec(
+            select(ClaimModelVersion.version, ClaimModelVersion.data)
+            .where(ClaimModelVersion.active)
+            .order_by(ClaimModelVersion.version.desc())
+        ).first()
+    return (f"team-{row[0]}", row[1]) if row is not None else (base_version(), None)
+
+
+def active_version(store: Store) -> str:
+    """The version name of the model suggestions use (no weights loaded)."""
+    with store.session() as s:
+        version = s.exec(
+            select(ClaimModelVersion.version).where(ClaimModelVersion.active).order_by(
+                ClaimModelVersion.version.desc()
+            )
+        ).first()
+    return f"team-{version}" if version is not None else base_version()
+
+
+@functools.lru_cache(maxsize=1)
+def base_version() -> str:
+    return base_model().version
+
+
+def decisions_since_model(store: Store) -> int:
+    """Decisions recorded after the newest trained model (what a background run waits for)."""
+    from desktop.core.learning_tables import TrainingExample
+
+    sync_examples(store)
+    with store.session() as s:
+        last = s.exec(select(func.max(ClaimModelVersion.created_at))).first()
+        stmt = select(func.count()).select_from(TrainingExample)
+        if last is not None:
+            stmt = stmt.where(TrainingExample.decided_at > last)
+        return int(s.exec(stmt).one())
+
+
+def learn(store: Store, *, log=None) -> LearnReport:
+    from desktop.core.nlp.pipeline import load_pipeline
+    from desktop.core.nlp.training import Rows, featurize
+
+    t0 = time.perf_counter()
+    report = LearnReport()
+    report.new_examples = sync_examples(store)
+    rows = examples(store)
+    report.examples = len(rows)
+    report.positives = sum(r.label for r in rows)
+    report.previous = report.version = active_version(store)
+    if len(rows) < MIN_EXAMPLES:
+        report.message = (
+            f"{len(rows)} decisions so far; learning needs at least {MIN_EXAMPLES} "
+            "(accept, reject or make claims first)"
+        )
+        report.seconds = time.perf_counter() - t0
+        return report
+    if report.positives == 0 or report.positives == len(rows):
+        report.message = "every decision so far is the same answer; learning needs both"
+        report.seconds = time.perf_counter() - t0
+        return report
+    base = base_model()
+    current = active_model(store)
+    nlp, _ = load_pipeline(scorer=False)
+    t = time.perf_counter()
+    data = Rows.of(list(featurize(nlp, (r.text for r in rows), base.hash_bits)))
+    y = np.array([r.label for r in rows], np.int64)
+    report.timings["parse"] = time.perf_counter() - t
+    outcome = train_and_compare(data, y, base, current)
+    report.held_out = outcome.held_out
+    report.before, report.after, report.anchor = outcome.before, outcome.after, outcome.anchor
+    report.timings["train"] = time.perf_counter() - t - report.timings["parse"]
+    if outcome.after.f1 > outcome.before.f1:
+        report.version = _store_model(store, outcome.model, len(rows), report)
+        report.replaced = True
+        report.message = (
+            f"new model {report.version} replaces {report.previous}: on the "
+            f"{report.held_out} most recent decisions precision "
+            f"{report.before.precision:.2f} → {report.after.precision:.2f}, recall "
+            f"{report.before.recall:.2f} → {report.after.recall:.2f}"
+        )
+    else:
+        report.message = (
+            f"kept {report.previous}: the retrained model was not better on the "
+            f"{report.held_out} most recent decisions (F1 {report.before.f1:.2f} → "
+            f"{report.after.f1:.2f})"
+        )
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+@dataclass
+class Outcome:
+    model: object
+    before: SliceScore
+    after: SliceScore
+    anchor: float
+    held_out: int
+
+
+def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
+    """Candidate trained on the older decisions vs ``current`` on the newest; the returned
+    model is refit on all of them (rows are oldest first)."""
+    n = len(y)
+    held = max(MIN_HOLDOUT, int(round(n * HOLDOUT)))
+    train_idx, test_idx = np.arange(n - held), np.arange(n - held, n)
+    older, newest = data.take(train_idx), data.take(test_idx)
+    anchor = _choose_anchor(older, y[train_idx], base)
+    candidate = _fit(older, y[train_idx], base, anchor)
+    before = slice_score(current, newest, y[test_idx])
+    after = slice_score(candidate, newest, y[test_idx])
+    return Outcome(_fit(data, y, base, anchor), before, after, anchor, held)
+
+
+def slice_score(model, rows, y: np.ndarray) -> SliceScore:
+    from desktop.core.nlp.training import prf, scores
+
+    r = prf(scores(model, rows), y, model.threshold)
+    return SliceScore(float(r.precision), float(r.recall), float(r.f1))
+
+
+def _fit(rows, y, base, anchor: float):
+    from desktop.core.nlp.training import fit
+
+    model = fit(rows, y, hash_bits=base.hash_bits, l2=anchor, epochs=EPOCHS, lr=LEARNING_RATE,
+                prior=base)  # fmt: skip
+    model.threshold = base.threshold  # same cut-off: the shown threshold keeps its meaning
+    return model
+
+
+def _choose_anchor(rows, y: np.ndarray, base) -> float:
+    """The anchor strength with the best F1 on the newest fifth of ``rows``."""
+    n = len(y)
+    val = max(MIN_HOLDOUT // 2, n // 5)
+    if n - val < MIN_HOLDOUT or len(set(y[: n - val].tolist())) < 2:
+        return ANCHOR_GRID[len(ANCHOR_GRID) // 2]
+    fit_rows, val_rows = rows.take(np.arange(n - val)), rows.take(np.arange(n - val, n))
+    best = max(
+        ANCHOR_GRID,
+        key=lambda a: (slice_score(_fit(fit_rows, y[: n - val], base, a), val_rows, y[n - val :]).f1, a),
+    )  # fmt: skip
+    return best
+
+
+def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> str:
+    with store.write() as s:
+        last = s.exec(select(func.max(ClaimModelVersion.version))).first() or 0
+        version = last + 1
+        model.version = f"team-{version}"
+        model.info = {"examples": n_examples, "anchor": report.anchor}
+        s.exec(update(ClaimModelVersion).values(active=False))
+        s.add(
+            ClaimModelVersion(
+                version=version,
+                data=model.to_bytes(),
+                examples=n_examples,
+                metrics={"before": report.before.as_dict(), "after": report.after.as_dict(),
+                         "held_out": report.held_out, "replaced": report.previous},
+                active=True,
+            )
+        )  # fmt: skip
+    return f"team-{version}"
+
+
+def unlabelled_articles(store: Store) -> list[int]:
+    """Articles nobody has made a claim in yet: their suggestions follow the new model."""
+    from desktop.core.models import Article, Claim
+
+    with store.session() as s:
+        return list(
+            s.exec(
+                select(Article.id)
+                .where(Article.id.not_in(select(Claim.article_id).distinct()))
+                .order_by(Article.id)
+            ).all()
+        )

@@ -1,0 +1,148 @@
+"""Learning from the team's decisions: Prodigy answers, examples, `learn`, the stored model."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from desktop.cli import main
+from desktop.core import labelling, queries, suggesting
+from desktop.core.importing import import_paths
+from desktop.core.learning import active_version, learn
+from desktop.core.learning_examples import examples, sync_examples
+from desktop.core.learning_tables import ClaimModelVersion
+from desktop.core.models import Claim
+
+TEXT = "Officials said 40% of the budget was spent in 2024. We love peace and quiet days."
+FIGURE = re.compile(r"\d")
+
+
+def prodigy_line(answer: str | None, start: int, end: int, text: str = TEXT) -> str:
+    rec = {"text": text, "spans": [{"start": start, "end": end, "label": "CLAIM"}]}
+    if answer is not None:
+        rec["answer"] = answer
+    return json.dumps(rec)
+
+
+def test_prodigy_answers_accept_reject_ignore(store, tmp_path: Path) -> None:
+    other = "The minister resigned on Monday after 12 years in office."
+    path = tmp_path / "prodigy.jsonl"
+    path.write_text(
+        "\n".join([
+            prodigy_line("accept", 0, 51),
+            prodigy_line("reject", 52, 81),  # same text: merged into one article
+            prodigy_line("ignore", 0, len(other), other),
+        ]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    report = import_paths(store, [path])
+    assert not report.problems
+    with store.session() as s:
+        claims = s.exec(select(Claim.article_id, Claim.start, Claim.end)).all()
+    assert [(c[1], c[2]) for c in claims] == [(0, 51)]  # reject and ignore made no claim
+    sync_examples(store)
+    got = {(e.start, e.end): (e.label, e.kind) for e in examples(store)}
+    assert got[52, 81] == (0, "imported reject")
+    assert got[0, 51][0] == 1
+    assert len(got) == 2  # "ignore": nothing, not even an example
+
+
+def test_unknown_prodigy_answer_is_reported_with_its_line(store, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(prodigy_line("accept", 0, 51) + "\n" + prodigy_line("maybe", 0, 51) + "\n")
+    report = import_paths(store, [path])
+    assert [str(p) for p in report.problems] == [
+        f'{path}:2: "answer" must be "accept", "reject" or "ignore", not \'maybe\''
+    ]
+
+
+@pytest.fixture
+def seeded(store, seeds_dir):
+    import_paths(store, [seeds_dir])
+    suggesting.compute_suggestions(store, in_process=True)
+    return store
+
+
+def decide_like_a_statistics_desk(store, limit: int | None = None) -> int:
+    """Accept suggestions that state a figure, reject the rest; claim unsuggested figures."""
+    n = 0
+    for art in queries.list_articles(store):
+        view = queries.article_view(store, art.id, None, threshold=0.3)
+        for g in view.suggestions:
+            if limit is not None and n >= limit:
+                return n
+            if FIGURE.search(view.text[g.start : g.end]):
+                labelling.accept_suggestion(store, "ana", art.id, g.start, g.end, g.reasons)
+            else:
+                labelling.reject_suggestion(store, "ana", art.id, g.start, g.end, g.reasons)
+            n += 1
+    return n
+
+
+def test_decisions_become_examples_with_text_and_model(seeded) -> None:
+    decide_like_a_statistics_desk(seeded, limit=6)
+    assert sync_examples(seeded) == 6
+    assert sync_examples(seeded) == 0  # only what changed is written
+    rows = examples(seeded)
+    for e in rows:
+        assert e.text.strip() and e.model and "claims base-" in e.model and e.score is not None
+        assert e.label == int(bool(FIGURE.search(e.text)))
+    art = rows[0].article_id
+    labelling.create_claim(seeded, "bob", art, 0, 20)
+    sync_examples(seeded)
+    manual = [e for e in examples(seeded) if e.kind == "manual"]
+    assert [(m.start, m.end, m.label, m.model) for m in manual] == [(0, 20, 1, None)]
+
+
+def test_too_few_decisions_say_so(seeded) -> None:
+    decide_like_a_statistics_desk(seeded, limit=5)
+    report = learn(seeded)
+    assert not report.replaced and "at least 30" in report.message
+    assert active_version(seeded).startswith("base-")
+
+
+def test_learn_moves_suggestions_toward_the_teams_decisions(
+    seeded, capsys, db_path, tmp_path
+) -> None:
+    def figure_share(store) -> tuple[float, int]:
+        hits = total = 0
+        for art in queries.list_articles(store):
+            view = queries.article_view(store, art.id, None)
+            for g in view.suggestions:
+                total += 1
+                hits += bool(FIGURE.search(view.text[g.start : g.end]))
+        return hits / total, total
+
+    decide_like_a_statistics_desk(seeded)
+    # The articles decided on now have claims; one more, untouched, shows the recompute.
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text("Exports grew 7% in March, the ministry said. Everyone was happy.\n")
+    import_paths(seeded, [fresh])
+    assert main(["--db", str(db_path), "learn", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["examples"] >= 30 and out["held_out"] >= 10
+    assert out["replaced"] and out["version"] == "team-1" and out["previous"].startswith("base-")
+    assert out["after"]["f1"] > out["before"]["f1"]
+    assert out["recomputed"] == 1
+    with seeded.session() as s:
+        (row,) = s.exec(select(ClaimModelVersion)).all()
+    assert row.active and row.metrics["before"] == out["before"]
+    # Recompute the decided-on articles too and compare: more figures, fewer of the rest.
+    before_share, _ = figure_share(seeded)
+    suggesting.compute_suggestions(seeded, in_process=True)
+    after_share, _ = figure_share(seeded)
+    assert after_share > before_share
+
+
+def test_cli_learn_from_scratch_needs_data(capsys) -> None:
+    assert main(["learn", "--from-scratch"]) == 2
+    assert "--data" in capsys.readouterr().err
+
+
+def test_cli_learn_from_scratch_reports_a_bad_folder(tmp_path, capsys) -> None:
+    assert main(["learn", "--from-scratch", "--data", str(tmp_path), "--out", str(tmp_path)]) == 1
+    assert "not found" in capsys.readouterr().err
