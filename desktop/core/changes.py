@@ -55,7 +55,7 @@ def from_label(change: Change, *, review: bool = False) -> Changes:
         claims=_ids(change.claim_id) if done else frozenset(),
         labels=done and not review,
         reviews=done and review,
-        undo=done and not review,
+        undo=done,  # reviews are in the reviewer's event log too
         focus=(change.article_id, change.claim_id),
         source_id=change.source_id,
     )

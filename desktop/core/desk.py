@@ -195,12 +195,12 @@ class Desk:
     def undo(self) -> Changes:
         """Undo my last action (kept in the event log, so across restarts)."""
         change = labelling.undo(self.store, self.annotator)
-        return Changes(action="undo") if change is None else ch.from_undo(change)
+        return Changes(action="undo", undo=True) if change is None else ch.from_undo(change)
 
     @_for_people
     def redo(self) -> Changes:
         change = labelling.redo(self.store, self.annotator)
-        return Changes(action="redo") if change is None else ch.from_undo(change)
+        return Changes(action="redo", undo=True) if change is None else ch.from_undo(change)
 
     # -- review -------------------------------------------------------------------------------------
     @_for_people

@@ -7,7 +7,7 @@ behaviour (reader: display and mouse; inspector: label editing; flows: backgroun
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -17,18 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import changes as ch
 from desktop.core import services
-from desktop.ui import actions as action_table
+from desktop.core.changes import Changes
+from desktop.core.desk import Desk
 from desktop.ui import theme, workers
+from desktop.ui.commands import CommandSet
 from desktop.ui.dialogs.annotator import ask_annotator
 from desktop.ui.dialogs.passage import PassageDialog
 from desktop.ui.dialogs.shortcuts import ShortcutSheet
 from desktop.ui.dialogs.span_picker import SpanPicker
 from desktop.ui.export_flow import ExportFlow
-from desktop.ui.icons import app_icon, icon
+from desktop.ui.icons import app_icon
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.labeller import Labeller
 from desktop.ui.open_article import OpenArticle
+from desktop.ui.ops import Ops
 from desktop.ui.settings import UiSettings
 from desktop.ui.spans import moved_edge
 from desktop.ui.suggest_flow import SuggestFlow
@@ -54,7 +58,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
-        self.labeller = Labeller(store, annotator, self)
+        self.desk = Desk(store, annotator)
+        self.ops = Ops(self.desk, self)  # every change is announced on ops.changed
+        self.labeller = Labeller(self.ops, self)
         self.article = OpenArticle(store, annotator, self)
         self.article.threshold = self.settings.threshold
         self.articles = ArticleList(store, annotator)
@@ -77,14 +83,10 @@ class MainWindow(QMainWindow):
         self.split.setChildrenCollapsible(False)
         self.setCentralWidget(self.split)
 
-        self.actions = action_table.build(self)
-        self._undo = self.labeller.history.stack.createUndoAction(self, "Undo")
-        self._undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self._undo.setIcon(icon("undo"))
-        self._redo = self.labeller.history.stack.createRedoAction(self, "Redo")
-        self._redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        self._redo.setIcon(icon("redo"))
-        action_table.install_menus(self, self.actions, self._undo, self._redo)
+        self.commands = CommandSet(self)
+        self.actions = self.commands  # by command id: window.actions["undo"]
+        self.commands.install((self.articles, self.pane, self.inspector))
+        self.labeller.history.bind(self.actions["undo"], self.actions["redo"])
         self._connect()
         self.team = TeamViews(self)  # review mode, evidence and dashboard docks
         self.resize(1440, 900)
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions
         handlers = {
+            "undo": self.labeller.undo, "redo": self.labeller.redo, "find": self.pane.find_bar.open,
             "import_files": self.import_files, "import_folder": self.import_folder,
             "load_demo": self.load_demo, "switch_annotator": self.switch_annotator, "quit": self.close,
             "create_claim": self.create_claim, "delete_claim": self.delete_claim,
@@ -109,8 +112,7 @@ class MainWindow(QMainWindow):
             "cancel_work": self.cancel_work, "shortcuts": self.show_shortcuts, "about": self.about,
             "threshold": self.ask_threshold, "export": lambda: self.exports.ask(self.annotator),
         }
-        for key, fn in handlers.items():
-            a[key].triggered.connect(fn)
+        self.commands.connect(handlers)
         for key, act in a.items():
             kind, _, value = key.partition(":")
             if kind == "verdict":
@@ -129,8 +131,8 @@ class MainWindow(QMainWindow):
         self.reader.item_clicked.connect(self.article.select)
         self.reader.edge_dragged.connect(self.labeller.resize_claim)
         self.reader.selection_made.connect(lambda _has: self._update_actions())
-        self.labeller.changed.connect(self._changed)
-        self.labeller.failed.connect(self.show_message)
+        self.ops.changed.connect(self._changed)
+        self.ops.failed.connect(self.show_message)
         self.inspector.link_requested.connect(self._pick_span)
         self.inspector.passage_requested.connect(self._show_passage)
         self.inspector.done_editing.connect(self.focus_text)
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
         self.imports.message.connect(self.show_message)
         self.exports.message.connect(self.show_message)
         self.suggester.message.connect(self.show_message)
-        self.suggester.suggested.connect(lambda _r: self.article.refresh())
+        self.suggester.suggested.connect(
+            lambda r: self.ops.publish(ch.suggested(getattr(r, "per_article", {}) or {})))
         self.status.cancel_requested.connect(self.cancel_work)
         self.status.annotator_clicked.connect(self.switch_annotator)
         hints = QApplication.styleHints()
@@ -210,9 +213,9 @@ class MainWindow(QMainWindow):
         for key in ("delete_claim", "grow_end", "shrink_end", "grow_start", "shrink_start",
                     "add_web", "link_article", "edit_note"):
             a[key].setEnabled(claim is not None)
-        for key in a:
+        for key in a:  # on a suggestion, a verdict accepts it first
             if key.startswith("verdict:"):
-                a[key].setEnabled(claim is not None)
+                a[key].setEnabled(claim is not None or (suggestion is not None and key != "verdict:"))
         a["accept"].setEnabled(suggestion is not None)
         a["reject"].setEnabled(suggestion is not None)
         a["suggest_article"].setEnabled(suggestions_available() and self.article.view is not None)
@@ -233,8 +236,15 @@ class MainWindow(QMainWindow):
             self.labeller.delete_claim(claim.id)
 
     def set_verdict(self, verdict: str | None) -> None:
-        if (claim := self.article.claim()) is not None:
+        """1/2/3 on a claim labels it; on a suggestion, accepts it and labels the new claim."""
+        claim, suggestion, view = self.article.claim(), self.article.suggestion(), self.article.view
+        if claim is not None:
             self.labeller.set_verdict(claim.id, verdict)
+        elif suggestion is not None and view is not None and verdict is not None:
+            done = self.labeller.accept_suggestion(view.id, suggestion.start, suggestion.end,
+                                                   suggestion.reasons)
+            if done is not None and done.claim_id is not None:
+                self.labeller.set_verdict(done.claim_id, verdict)
 
     def move_edge(self, edge: str, step: int) -> None:
         claim, view = self.article.claim(), self.article.view
@@ -244,15 +254,26 @@ class MainWindow(QMainWindow):
         if span is not None:
             self.labeller.resize_claim(claim.id, *span)
 
-    def _changed(self, change: services.Change) -> None:
-        """Redraw what the change touched, and go where undo/redo happened."""
-        if change.article_id is not None and change.article_id != self.article.article_id:
-            self.articles.select(change.article_id, emit=False)
-            self.open_article(change.article_id, change.claim_id)
-        else:
-            self.article.refresh(change.claim_id if change.action in NAVIGATE_TO else None)
-        if self.article.view is not None:
-            self.articles.model.update_counts(self.article.view.id, *self.article.counts())
+    def _changed(self, changes: Changes) -> None:
+        """The one change bus: redraw what the change touched, go where undo/redo happened."""
+        if changes.action == "import" and changes.articles:
+            self.articles.reload()
+        if changes.suggestions:  # the list (its counts) and the open article if it is one
+            self.articles.reload()
+            if self.article.article_id in changes.suggestions:
+                self.article.refresh()
+        if changes.labels or changes.claims or changes.reviews:
+            target = changes.article_id
+            if target is not None and target != self.article.article_id and \
+                    changes.action in NAVIGATE_TO:
+                self.articles.select(target, emit=False)
+                self.open_article(target, changes.claim_id)
+            elif target is None or target == self.article.article_id:
+                self.article.refresh(changes.claim_id if changes.action in NAVIGATE_TO else None)
+            if self.article.view is not None:
+                self.articles.model.update_counts(self.article.view.id, *self.article.counts())
+        if changes.summary:
+            self.show_message(changes.summary)
         self._update_actions()
 
     # -- sources --------------------------------------------------------------------------------
@@ -347,6 +368,7 @@ class MainWindow(QMainWindow):
     def set_annotator(self, name: str) -> None:
         self.inspector.flush()
         self.annotator = name
+        self.desk.annotator = name
         self.settings.annotator = name
         self.labeller.set_annotator(name)
         self.article.set_annotator(name)
@@ -396,7 +418,7 @@ class MainWindow(QMainWindow):
         self.about_dialog = show_about(self.store.location, self)
 
     def focus_search(self) -> None:
-        self.articles.search.setFocus()
+        self.articles.search.setFocus()  # "/" or Ctrl+K; Ctrl+F finds in the article
         self.articles.search.selectAll()
 
     def focus_text(self) -> None:

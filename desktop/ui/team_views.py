@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget
 
+from desktop.core.changes import Changes
 from desktop.ui.widgets.dashboard import DashboardWidget
 from desktop.ui.widgets.evidence_panel import EvidencePanel
 from desktop.ui.widgets.review_panel import ReviewPanel
@@ -24,7 +25,7 @@ class TeamViews(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
-        self.review = ReviewPanel(window.store, window.annotator, window.labeller.history)
+        self.review = ReviewPanel(window.ops)
         self.pages = QStackedWidget()
         self.pages.addWidget(window.split)
         self.pages.addWidget(self.review)
@@ -48,7 +49,7 @@ class TeamViews(QObject):
         self.right.setMinimumWidth(400)
         window.split.setSizes([280, 740, 420])
         self._connect()
-        window.actions["evidence"].setChecked(True)
+        window.actions["show_evidence"].setChecked(True)
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
         dock = QDockWidget(title, self.w)
@@ -62,19 +63,19 @@ class TeamViews(QObject):
         w, a = self.w, self.w.actions
         a["review_mode"].toggled.connect(self.set_review_mode)
         a["dashboard"].toggled.connect(self.dashboard_dock.setVisible)
-        a["evidence"].toggled.connect(self._evidence_shown)
+        a["show_evidence"].toggled.connect(self._evidence_shown)
+        a["evidence"].triggered.connect(self.focus_evidence)
         self.dashboard_dock.visibilityChanged.connect(self._dashboard_shown)
 
         self.review.open_claim.connect(self._open_claim)
         self.review.message.connect(w.show_message)
-        self.review.changed.connect(self._review_changed)
-        w.labeller.changed.connect(lambda _c: self.review.reload() if self.review.isVisible() else None)
+        w.ops.changed.connect(self._changed)  # the one change bus
 
         w.article.current_changed.connect(lambda _i: self._evidence_for())
         w.article.refreshed.connect(lambda _v: self._evidence_for())
         self.evidence.apply_verdict.connect(w.labeller.set_verdict)
         self.evidence.open_article.connect(self._open_passage)
-        w.imports.imported.connect(lambda _r: self.evidence.refresh())
+        self.evidence.back.connect(w.focus_text)
 
     # -- review mode ------------------------------------------------------------------------------
     def set_review_mode(self, on: bool) -> None:
@@ -93,11 +94,13 @@ class TeamViews(QObject):
         self.w.articles.select(article_id, emit=False)
         self.w.open_article(article_id, claim_id)
 
-    def _review_changed(self, change) -> None:
-        if change.article_id == self.w.article.article_id:
-            self.w.article.refresh()
-        if self.dashboard_dock.isVisible():
+    def _changed(self, changes: Changes) -> None:
+        """Each view here decides what to redraw: the dashboard after any label or review
+        (and imports that bring them), the evidence after new articles."""
+        if (changes.labels or changes.reviews) and self.dashboard_dock.isVisible():
             self.dashboard.refresh()
+        if changes.action == "import" and changes.articles:
+            self.evidence.refresh()
 
     # -- dashboard ---------------------------------------------------------------------------------
     def _dashboard_shown(self, visible: bool) -> None:
@@ -106,6 +109,14 @@ class TeamViews(QObject):
             self.dashboard.refresh()
 
     # -- evidence ------------------------------------------------------------------------------------
+    def focus_evidence(self) -> None:
+        """Ctrl+Shift+E: the keyboard goes to the evidence panel (shown if it was hidden)."""
+        if self.pages.currentWidget() is not self.w.split:
+            self.set_review_mode(False)
+        if not self.w.actions["show_evidence"].isChecked():
+            self.w.actions["show_evidence"].setChecked(True)
+        self.evidence.setFocus()
+
     def _evidence_shown(self, visible: bool) -> None:
         self.evidence.setVisible(visible)
         if visible:
@@ -114,7 +125,7 @@ class TeamViews(QObject):
             self.evidence.clear()  # no searches for a hidden panel
 
     def _evidence_for(self) -> None:
-        if not self.w.actions["evidence"].isChecked():
+        if not self.w.actions["show_evidence"].isChecked():
             return
         claim, view = self.w.article.claim(), self.w.article.view
         if claim is None or view is None:

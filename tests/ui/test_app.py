@@ -67,7 +67,7 @@ def test_switching_annotator_hides_the_others_labels(open_window, qtbot, monkeyp
 
     window.set_annotator("bob")
     assert window.status.annotator.text() == "bob"
-    assert window.labeller.history.stack.count() == 0  # bob's own undo history
+    assert not window.labeller.history.can_undo()  # bob's own undo history
     window.article.step(1)
     mine = window.article.claim()
     assert mine.id == claim and mine.verdict is None  # no anchoring on ana's verdict

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core import services
+from desktop.core.desk import Desk
 from desktop.ui import theme
 from desktop.ui.labeller import Labeller
+from desktop.ui.ops import Ops
 from desktop.ui.widgets.evidence_panel import NOTHING, EvidencePanel
 from tests.ui.conftest import ARTIFACTS, wait_idle
 
@@ -35,7 +37,7 @@ def _claim(store, article_id: int, anchor: str, until: str) -> tuple[int, int, i
 
 
 def _panel(qtbot, store) -> EvidencePanel:
-    panel = EvidencePanel(Labeller(store, "ana"))
+    panel = EvidencePanel(Labeller(Ops(Desk(store, "ana"))))
     qtbot.addWidget(panel)
     panel.resize(560, 900)
     panel.show()

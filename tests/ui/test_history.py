@@ -1,9 +1,11 @@
-"""Undo/redo mirror the core's event log, including after a restart."""
+"""Undo/redo come from the core's event log (no mirrored stack), including after a restart."""
 
 from __future__ import annotations
 
 from desktop.core import services
+from desktop.core.desk import Desk
 from desktop.ui.history import History
+from desktop.ui.ops import Ops
 from tests.ui.conftest import ANNOTATOR
 
 
@@ -18,17 +20,18 @@ def test_rebuilt_stack_keeps_undo_and_redo(qtbot, store):
     services.set_verdict(store, ANNOTATOR, claim, "unsupported")
     services.undo(store, ANNOTATOR)  # back to verified; one redo pending
 
-    history = History(store, ANNOTATOR)
-    assert (history.stack.count(), history.stack.index()) == (3, 2)
-    assert history.stack.undoText() == "set verdict" and history.stack.canRedo()
+    ops = Ops(Desk(store, ANNOTATOR))
+    history = History(ops)
+    assert history.state.undo == "set verdict" and history.state.redo == "set verdict"
     changes = []
-    history.replayed.connect(changes.append)
-    history.stack.redo()
+    ops.changed.connect(changes.append)
+    history.redo()
     view = services.article_view(store, aid, ANNOTATOR)
     assert view.claims[0].verdict == "unsupported"
-    assert changes[-1].claim_id == claim and changes[-1].article_id == aid
-    history.stack.undo()
-    history.stack.undo()
-    history.stack.undo()
+    assert changes[-1].claim_id == claim and changes[-1].article_id == aid and changes[-1].undo
+    assert history.state.redo is None
+    history.undo()
+    history.undo()
+    history.undo()
     assert services.article_view(store, aid, ANNOTATOR).claims == []
-    assert not history.stack.canUndo()
+    assert not history.can_undo() and history.state.redo == "create claim"

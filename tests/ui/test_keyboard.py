@@ -86,7 +86,7 @@ def test_single_keys_do_not_fire_while_typing(window, qtbot):
     article = window.article.article_id
 
     search = window.articles.search
-    qtbot.keyClick(window.reader, Qt.Key.Key_F, CTRL)
+    qtbot.keyClick(window.reader, Qt.Key.Key_K, CTRL)  # Ctrl+F finds in the article
     assert search.hasFocus()
     qtbot.keyClicks(search, "jkn1ax")
     assert search.text() == "jkn1ax"
@@ -108,6 +108,27 @@ def test_single_keys_do_not_fire_while_typing(window, qtbot):
     assert window.article.view.claims and url.text() == "https://x.org/jk1"
     # the note was committed when focus left it
     assert services.article_view(window.store, article, ANNOTATOR).claims[0].mine.note == "2 sources say 3"
+
+
+def test_find_in_the_article_then_make_the_match_a_claim(window, qtbot):
+    text = window.article.view.text
+    words = "Kremlin"
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, CTRL)
+    bar = window.pane.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClicks(bar.field, words)
+    first = window.reader.selected_span()
+    assert first is not None and text[first[0]:first[1]] == words
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # the next one, not a claim
+    second = window.reader.selected_span()
+    assert not window.article.view.claims
+    assert second is not None and text[second[0]:second[1]] == words
+    assert second != first or text.count(words) == 1
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert window.reader.hasFocus() and not bar.isVisible()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Return)  # the found words become a claim
+    claim = window.article.claim()
+    assert claim is not None and (claim.start, claim.end) == second
 
 
 def test_shortcut_sheet_lists_every_keyed_action(window, qtbot):

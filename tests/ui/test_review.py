@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core import services
+from desktop.core.desk import Desk
 from desktop.ui import theme
 from desktop.ui.history import History
+from desktop.ui.ops import Ops
 from desktop.ui.widgets.review_panel import ReviewPanel
 from tests.ui.conftest import ARTIFACTS, wait_idle
 
@@ -49,8 +51,8 @@ def reviewed_store(tmp_path):
     store.close()
 
 
-def _panel(qtbot, store, reviewer="ana", history=None) -> ReviewPanel:
-    panel = ReviewPanel(store, reviewer, history)
+def _panel(qtbot, store, reviewer="ana", ops=None) -> ReviewPanel:
+    panel = ReviewPanel(ops or Ops(Desk(store, reviewer)))
     qtbot.addWidget(panel)
     panel.resize(1200, 720)
     panel.show()
@@ -84,9 +86,10 @@ def test_queue_puts_disagreements_first_and_shows_labels_side_by_side(qtbot, rev
 
 def test_take_by_key_set_with_note_clear_and_undo(qtbot, reviewed_store):
     store, _agreed, split = reviewed_store
-    history = History(store, "ana")
-    panel = _panel(qtbot, store, history=history)
-    before = history.stack.count()  # ana's own labelling events
+    ops = Ops(Desk(store, "ana"))
+    history = History(ops)
+    panel = _panel(qtbot, store, ops=ops)
+    assert history.state.undo != "set review"  # ana's own labelling events
     with qtbot.waitSignal(panel.loaded):
         qtbot.keyClick(panel.list, Qt.Key.Key_2, Qt.KeyboardModifier.ShiftModifier)  # bob's
     item = panel.current_item()
@@ -108,8 +111,8 @@ def test_take_by_key_set_with_note_clear_and_undo(qtbot, reviewed_store):
     with qtbot.waitSignal(panel.loaded):
         qtbot.keyClick(panel.list, Qt.Key.Key_0)
     assert panel.current_item().review is None
-    assert history.stack.count() == before + 3  # take, set, clear: each undoable
-    history.stack.undo()
+    assert history.state.undo == "clear review"  # take, set, clear: each undoable
+    history.undo()
     assert services.review_queue(store)[0].review["verdict"] == "unsupported"
 
 
@@ -165,7 +168,7 @@ def test_panel_keys_win_over_the_window_shortcuts(qtbot, open_window, db_path):
         claims.append(services.create_claim(store, "bob", 4, start, end).claim_id)
         for who, verdict in (("bob", "verified"), ("cyd", "conflicting")):
             services.set_verdict(store, who, claims[-1], verdict)
-    panel = ReviewPanel(store, window.annotator, window.labeller.history)
+    panel = ReviewPanel(window.ops)
     dock = QDockWidget("Review", window)
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -179,4 +182,4 @@ def test_panel_keys_win_over_the_window_shortcuts(qtbot, open_window, db_path):
     with qtbot.waitSignal(panel.loaded):
         qtbot.keyClick(panel.list, Qt.Key.Key_1)
     assert panel.current_item().review["verdict"] == "verified"
-    assert window.labeller.history.stack.undoText() == "set review"
+    assert window.actions["undo"].text() == "Undo set review"

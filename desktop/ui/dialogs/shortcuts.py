@@ -1,30 +1,29 @@
-"""The shortcut sheet ("?"): every keyed command, grouped by menu, from actions.specs()."""
+"""The shortcut sheet ("?"): every keyed command, grouped by where it works, generated
+from the command registry (ui/commands.py), plus what the mouse and text fields do."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.ui.actions import MENUS, key_text, specs
+from desktop.ui.commands import LABEL, SCOPES, sheet_rows
 from desktop.ui.safe_text import esc
 
-EXTRA = {  # keys handled by widgets rather than actions
-    "Edit": [("Shift+arrows", "Select text with the keyboard"), ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo")],
-    "Claim": [("click", "Select a claim (click again to cycle through overlapping ones)"),
-              ("drag an edge", "Move a claim's start or end")],
+# Not commands: what widgets do themselves (listed so the sheet is complete).
+BY_WIDGETS = {
+    SCOPES[LABEL]: [("Shift+arrows", "Select text with the keyboard"),
+                    ("click", "Select a claim (click again to cycle through overlapping ones)"),
+                    ("drag an edge", "Move a claim's start or end"),
+                    ("Enter in the stance box", "Add the web source")],
 }
 
 
 def sheet_html() -> str:
     rows = []
-    for menu in MENUS:
-        items = [(key_text(s.keys), s.text.replace("&", "")) for s in specs() if s.menu == menu and s.keys]
-        items += EXTRA.get(menu, [])
-        if not items:
-            continue
-        rows.append(f"<tr><td colspan=2><h3>{menu}</h3></td></tr>")
+    for title, items in sheet_rows():
+        rows.append(f"<tr><td colspan=2><h3>{esc(title)}</h3></td></tr>")
         rows += [f"<tr><td style='padding-right:18px'><b>{esc(k)}</b></td><td>{esc(t)}</td></tr>"
-                 for k, t in items]
+                 for k, t in items + BY_WIDGETS.get(title, [])]
     return "<table cellspacing=4>" + "".join(rows) + "</table>"
 
 

@@ -58,6 +58,11 @@ class SpanPicker(QDialog):
         self.resize(960, 640)
 
         self.articles.article_chosen.connect(self._choose)
+        # keyboard: type in the search, Down to the list, Enter to the text, select with
+        # Shift+arrows, Enter links (the dialog's default button)
+        self.articles.view.activated.connect(lambda _i: self.reader.setFocus())
+        self.ok.setDefault(True)
+        self.articles.search.setFocus()
         self.reader.selection_made.connect(lambda _has: self._update())
 
     def _choose(self, article_id: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -68,6 +68,7 @@ class ArticleList(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.source.currentIndexChanged.connect(self._apply_filter)
         self.progress.currentIndexChanged.connect(self._apply_filter)
+        self.search.installEventFilter(self)
         self.refresh_sources()
         self.model.reload()  # the first page now, so the window can open an article at once
         self._update_count()
@@ -107,6 +108,18 @@ class ArticleList(QWidget):
         self._update_count()
         if current is not None:
             self.select(current, emit=False)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Down (or Enter) in the search box goes to the list, on its first row."""
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._search_timer.stop()
+            self._apply_filter()  # what was typed, now
+            self.view.setFocus()
+            if not self.view.currentIndex().isValid() and self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(0))
+            return True
+        return False
 
     # -- selection ----------------------------------------------------------------
     def current_id(self) -> int | None:

@@ -1,12 +1,11 @@
 """Evidence for the selected claim: what other articles report about the same fact.
 
 At the top, the proposed verdict with its reasons, which is only ever a proposal (a
-button applies it by emitting `apply_verdict`). Below, one card per match. Keys while the
-panel has focus:
-
-    j / k, ↓ / ↑   next / previous match      Enter   add as a source, proposed stance
-    s / c / x      add as supports / contradicts / context
-    o              open the passage (emits open_article)
+button applies it by emitting `apply_verdict`). Below, one card per match. Its keys are
+the "evidence" commands of the registry (ui/commands.py), active while the panel has the
+keyboard (Ctrl+Shift+E): j/k next/previous match, Enter add it as a source with the
+proposed stance, s/d/t as supports/contradicts/context, o open it, Ctrl+Enter apply the
+proposal, Escape back to the text.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.queries import SourceView
+from desktop.ui.commands import EVIDENCE, panel_actions
 from desktop.ui.evidence_search import EvidenceSearch, Request, Result
 from desktop.ui.icons import icon
 from desktop.ui.labeller import Labeller
-from desktop.ui.panel_keys import PanelKeys
 from desktop.ui.widgets.evidence_card import MatchCard
 from desktop.ui.widgets.review_chip import chip_label
 
@@ -52,11 +50,12 @@ def _centered(text: str) -> QLabel:
 class EvidencePanel(QWidget):
     open_article = Signal(int, int, int)  # article id, start, end: show that passage
     apply_verdict = Signal(int, str)  # claim id, proposed verdict: the analyst chose to apply it
+    back = Signal()  # Escape: back to the text
 
     def __init__(self, labeller: Labeller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.labeller = labeller
-        self.search = EvidenceSearch(labeller.store, self)
+        self.search = EvidenceSearch(labeller.ops.desk.store, self)
         self.search.searching.connect(self._searching)
         self.search.progress.connect(self._progress)
         self.search.found.connect(self._found)
@@ -67,7 +66,7 @@ class EvidencePanel(QWidget):
         self.current = -1
         self._linked: dict[tuple[int, int, int], str] = {}  # (article, start, end) -> stance
         self._last_error = ""
-        labeller.failed.connect(self._remember_error)
+        labeller.ops.failed.connect(self._remember_error)
         self.setAccessibleName("Evidence")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -128,8 +127,19 @@ class EvidencePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
-        self.keys = PanelKeys(self, self._key)
-        self.keys.watch(self.scroll)
+        self.scroll.setFocusProxy(self)
+        results = self._when_results
+        self.key_actions = panel_actions(self, EVIDENCE, {
+            "evidence:next": results(lambda: self._select(min(len(self.cards) - 1, self.current + 1))),
+            "evidence:prev": results(lambda: self._select(max(0, self.current - 1))),
+            "evidence:add": results(self.add_current),
+            "evidence:supports": results(lambda: self.add_current("supports")),
+            "evidence:contradicts": results(lambda: self.add_current("contradicts")),
+            "evidence:context": results(lambda: self.add_current("context")),
+            "evidence:open": results(self.open_current),
+            "evidence:apply": results(self._apply),
+            "evidence:back": self.back.emit,
+        })
 
     # -- input -----------------------------------------------------------------------------------
     def show_claim(
@@ -280,22 +290,10 @@ class EvidencePanel(QWidget):
         self.message.show()
 
     # -- keys -------------------------------------------------------------------------------------
-    def _key(self, event: QKeyEvent) -> Callable[[], object] | None:
-        if self.pages.currentWidget() is not self.results_page or not self.cards:
+    def _when_results(self, fn: Callable[[], object]) -> Callable[[], object]:
+        """A key that acts on the matches does nothing while there are none."""
+        def run() -> object:
+            if self.pages.currentWidget() is self.results_page and self.cards:
+                return fn()
             return None
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return None
-        n = len(self.cards)
-        keys: dict[int, Callable[[], object]] = {
-            Qt.Key.Key_J: lambda: self._select(min(n - 1, self.current + 1)),
-            Qt.Key.Key_Down: lambda: self._select(min(n - 1, self.current + 1)),
-            Qt.Key.Key_K: lambda: self._select(max(0, self.current - 1)),
-            Qt.Key.Key_Up: lambda: self._select(max(0, self.current - 1)),
-            Qt.Key.Key_Return: self.add_current,
-            Qt.Key.Key_Enter: self.add_current,
-            Qt.Key.Key_S: lambda: self.add_current("supports"),
-            Qt.Key.Key_C: lambda: self.add_current("contradicts"),
-            Qt.Key.Key_X: lambda: self.add_current("context"),
-            Qt.Key.Key_O: self.open_current,
-        }
-        return keys.get(event.key())
+        return run

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidg
 from desktop.core.queries import ArticleView
 from desktop.ui import theme
 from desktop.ui.widgets.empty_state import EmptyState
+from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.reader import Reader, reading_font
 
 
@@ -38,7 +39,9 @@ class ReaderPane(QStackedWidget):
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
+        self.find_bar = FindBar(self.reader)
         col.addWidget(self.header)
+        col.addWidget(self.find_bar)
         col.addWidget(self.reader, 1)
         self.page = page
         self.none = QLabel("Choose an article on the left.", objectName="muted")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,13 +24,31 @@ from desktop.ui.widgets.review_column import AnnotatorColumn
 from desktop.ui.widgets.review_context import context_html
 from desktop.ui.widgets.verdict_bar import VerdictButton
 
+_OWN = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+
 
 class NoteField(QLineEdit):
+    """The reviewer's note. Enter saves it and is consumed here: a QLineEdit passes Return
+    on to its parents, where the queue took it as "open in the reader" and left review
+    mode. Escape goes back to the queue."""
+
     escaped = Signal()
+    submitted = Signal()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in _OWN:
+            event.accept()  # ours, not a shortcut's
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.escaped.emit()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -90,7 +108,7 @@ class ReviewDetail(QWidget):
         self.note = NoteField()
         self.note.setPlaceholderText("Reviewer's note (n), saved with the verdict; Enter saves it")
         self.note.setAccessibleName("Reviewer's note")
-        self.note.returnPressed.connect(self.save_note)
+        self.note.submitted.connect(self.save_note)
         self.note.escaped.connect(self.note_escaped)
         self.message = QLabel(objectName="inlineError")
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,11 +1,8 @@
 """Review mode: the queue of claims labelled by two or more annotators (disagreements
 first) on the left, the selected claim with every annotator's label side by side on the
-right. Keyboard-driven like labelling:
-
-    j / k      next / previous claim        Shift+1..9  take annotator N's verdict
-    1..9       set the final verdict        0, Delete   clear the review
-    n          edit the reviewer's note     o, Enter    open the claim in the reader
-    F5         reload the queue
+right. Keyboard-driven like labelling; its keys are the "review" commands of the registry
+(ui/commands.py: j/k, 1..9, Shift+1..9, 0, n, o, F5), active while the panel has the
+keyboard. Enter in the note saves it and stays; Enter on the queue opens the claim.
 
 The current annotator is the reviewer. The queue loads in a worker; after each action it
 is re-read, so what is shown is what the core committed.
@@ -13,13 +10,9 @@ is re-read, so what is shown is what the core committed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -34,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import services
+from desktop.core.changes import Changes
 from desktop.core.review import ReviewItem
 from desktop.core.verdicts import verdict_names
 from desktop.ui import workers
-from desktop.ui.history import History
+from desktop.ui.commands import REVIEW, panel_actions
 from desktop.ui.icons import icon
 from desktop.ui.models.review_queue import ReviewQueueModel
-from desktop.ui.panel_keys import PanelKeys, plain_digit, shifted_digit
+from desktop.ui.ops import Ops
 from desktop.ui.review_flow import ReviewActions
 from desktop.ui.widgets.review_delegate import ReviewDelegate
 from desktop.ui.widgets.review_detail import ReviewDetail
@@ -55,22 +49,16 @@ ALL_DONE = "Every claim in the queue is reviewed. Untick “Pending only” to s
 
 class ReviewPanel(QWidget):
     open_claim = Signal(int, int)  # article id, claim id: show it in the reader
-    changed = Signal(object)  # services.Change of a review action (redraw what shows it)
     message = Signal(str)  # a short note for the status bar
     loaded = Signal(int)  # queue length, after each (re)load
 
-    def __init__(
-        self,
-        store: services.Store,
-        reviewer: str,
-        history: History | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.reviewer = store, reviewer
-        self.actions = ReviewActions(store, reviewer, history, self)
-        self.actions.changed.connect(self._acted)
-        self.actions.failed.connect(self._refused)
+        self.ops = ops
+        self.store, self.reviewer = ops.desk.store, ops.desk.annotator
+        self.actions = ReviewActions(ops, self)
+        ops.changed.connect(self._changed)
+        ops.failed.connect(lambda m: self.detail.show_message(m) if self.isVisible() else None)
         self.task: workers.Task | None = None
         self._generation = 0
         self._texts: dict[int, str] = {}  # article texts are immutable: cache them
@@ -90,7 +78,9 @@ class ReviewPanel(QWidget):
         self.list.setMinimumWidth(280)
         self.list.selectionModel().currentChanged.connect(lambda cur, _prev: self._show(cur.row()))
 
+        self.list.activated.connect(lambda _i: self.open_current())  # Enter on the queue
         self.counts = QLabel(objectName="muted")
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.pending = QCheckBox("Pending only")
         self.pending.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pending.setToolTip("Hide claims that already have a final verdict")
@@ -133,8 +123,15 @@ class ReviewPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(split, 1)
         self.setFocusProxy(self.list)
-        self.keys = PanelKeys(self, self._key)
-        self.keys.watch(self.list)
+        handlers = {
+            "review:next": lambda: self.step(+1), "review:prev": lambda: self.step(-1),
+            "review:clear": self.clear, "review:note": self.detail.note.setFocus,
+            "review:open": self.open_current, "review:reload": self.reload,
+        }
+        handlers.update({f"review:verdict:{v}": (lambda v=v: self.set_verdict(v))
+                         for v in verdict_names()})
+        handlers.update({f"review:take:{n}": (lambda n=n: self.take(n)) for n in range(1, 10)})
+        self.key_actions = panel_actions(self, REVIEW, handlers)
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self, keep: int | None = None) -> None:
@@ -187,7 +184,6 @@ class ReviewPanel(QWidget):
     def set_reviewer(self, name: str) -> None:
         self._flush_note()
         self.reviewer = name
-        self.actions.reviewer = name
         self._drafts.clear()
         self.reload()
 
@@ -274,42 +270,14 @@ class ReviewPanel(QWidget):
         if (item := self.current_item()) is not None:
             self.open_claim.emit(item.article_id, item.claim_id)
 
-    def _acted(self, change: services.Change) -> None:
-        self._drafts.pop(change.claim_id, None)
-        self.detail.show_message(None)
-        self.changed.emit(change)
-        self.reload(keep=change.claim_id)
+    def _changed(self, changes: Changes) -> None:
+        """On the change bus: my review actions, and labels changed anywhere."""
+        if changes.reviews and changes.claim_id is not None:
+            self._drafts.pop(changes.claim_id, None)
+            self.detail.show_message(None)
+        if (changes.reviews or changes.labels) and self.isVisible():
+            self.reload(keep=changes.claim_id if changes.reviews else None)
 
     def _refused(self, message: str) -> None:
         self.detail.show_message(message)
         self.message.emit(message)
-
-    # -- keys ------------------------------------------------------------------------------------
-    def _key(self, event: QKeyEvent) -> Callable[[], object] | None:
-        key = event.key()
-        if QApplication.focusWidget() is self.detail.note:
-            if key == Qt.Key.Key_Escape:
-                return self.list.setFocus
-            return None  # the note field keeps every other key
-        if (n := shifted_digit(event)) is not None:
-            return lambda: self.take(n)
-        if (d := plain_digit(event)) is not None:
-            names = verdict_names()
-            if d == 0:
-                return self.clear
-            return (lambda: self.set_verdict(names[d - 1])) if d <= len(names) else None
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return None
-        simple: dict[int, Callable[[], object]] = {
-            Qt.Key.Key_J: lambda: self.step(+1),
-            Qt.Key.Key_Down: lambda: self.step(+1),
-            Qt.Key.Key_K: lambda: self.step(-1),
-            Qt.Key.Key_Up: lambda: self.step(-1),
-            Qt.Key.Key_N: self.detail.note.setFocus,
-            Qt.Key.Key_O: self.open_current,
-            Qt.Key.Key_Return: self.open_current,
-            Qt.Key.Key_Enter: self.open_current,
-            Qt.Key.Key_Delete: self.clear,
-            Qt.Key.Key_F5: self.reload,
-        }
-        return simple.get(key)

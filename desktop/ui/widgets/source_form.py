@@ -3,7 +3,7 @@ optional title and a stance; or a link to a span of another article (picker dial
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -65,10 +65,24 @@ class SourceForm(QWidget):
         grid.setColumnStretch(0, 1)
 
         self.add.clicked.connect(self.submit)
-        self.url.returnPressed.connect(self.submit)
-        self.title.returnPressed.connect(self.submit)
         self.url.textEdited.connect(lambda _t: self.show_error(""))
         self.link.clicked.connect(lambda: self.link_article.emit(self.stance.currentData()))
+        for w in (self.url, self.title, self.stance):  # Enter in any of them adds the source
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Enter belongs to the form, not to the labelling scope's Enter (make a claim): the
+        combo box would otherwise pass it on and the source would never be added."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not (obj is self.stance and self.stance.view().isVisible()):
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()
+            else:
+                self.submit()
+            return True
+        return False
 
     def submit(self) -> None:
         try:
