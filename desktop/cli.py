@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__
+from desktop.cli_values import fraction, megabytes, offset, process_count, top_count
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument(
-        "--max-mb", type=float, default=5.0, help="largest article accepted, in MB (default 5)"
+        "--max-mb", type=megabytes, default=5.0, help="largest article accepted, in MB (default 5)"
     )
     p.add_argument("--json", action="store_true")
 
@@ -66,9 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("articles", nargs="*", metavar="ARTICLE")
     p.add_argument("--json", action="store_true")
     p.add_argument("--model", help="spaCy pipeline to use (default en_core_web_sm)")
-    p.add_argument("--threshold", type=float, help="lowest score shown as a suggestion")
+    p.add_argument("--threshold", type=fraction, help="lowest score shown as a suggestion")
     p.add_argument(
-        "--processes", type=int, help="worker processes (default: as many as the machine has cores)"
+        "--processes", type=process_count, help="worker processes (default: as many as the machine has cores)"
     )
     p.add_argument(
         "--report", action="store_true", help="how well suggestions match the labelled claims"
@@ -104,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evidence", parents=[common], help="find the same claim in other articles")
     p.add_argument("article", metavar="ARTICLE")
-    p.add_argument("start", type=int)
-    p.add_argument("end", type=int)
-    p.add_argument("--top", type=int, default=5)
+    p.add_argument("start", type=offset)
+    p.add_argument("end", type=offset)
+    p.add_argument("--top", type=top_count, default=5)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("clusters", parents=[common], help="the same claim across articles, grouped")

@@ -178,7 +178,9 @@ def find_article(store: Store, ref: str | int) -> int | None:
     """ARTICLE on the command line: the numeric id or the file name it was imported from."""
     with store.session() as s:
         text = str(ref).strip()
-        if text.isdigit() and s.get(Article, int(text)) is not None:
+        # "²" is a digit to str.isdigit() but not to int(); ids fit in a 63-bit integer
+        digits = text.isascii() and text.isdigit() and len(text) <= 18
+        if digits and s.get(Article, int(text)) is not None:
             return int(text)
         hit = s.exec(select(Article.id).where(Article.origin == text).order_by(Article.id)).first()
         if hit is None:

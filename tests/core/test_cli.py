@@ -59,8 +59,9 @@ def test_usage_errors_exit_with_2(capsys, db_path):
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(db_path), "nonsense"])
     assert exc.value.code == 2
-    code, _, err = run(capsys, "--db", str(db_path), "import", "x.txt", "--max-mb", "0")
-    assert code == 2 and "--max-mb" in err
+    with pytest.raises(SystemExit) as exc:  # refused by the argument's type, as argparse does
+        main(["--db", str(db_path), "import", "x.txt", "--max-mb", "0"])
+    assert exc.value.code == 2 and "--max-mb" in capsys.readouterr().err
 
 
 def test_missing_file_fails_with_1(capsys, db_path, tmp_path):
