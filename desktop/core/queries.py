@@ -21,6 +21,7 @@ from desktop.core.models import (
     as_utc,
 )
 from desktop.core.store import Store
+from desktop.core.urls import display_url
 
 PROGRESS = ("unlabelled", "in progress", "done")
 
@@ -55,6 +56,11 @@ class SourceView:
     note: str | None
     article_title: str | None = None
     text: str | None = None  # the linked span's text
+
+    @property
+    def shown_url(self) -> str:
+        """The web address as shown to people: a non-ASCII host with its punycode."""
+        return display_url(self.url) if self.url else ""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.queries import ArticleView, ClaimView, LabelView, SourceView, SuggestionView
+from desktop.core.urls import is_safe_url
 from desktop.ui.icons import icon
 from desktop.ui.labeller import Labeller
 from desktop.ui.open_article import OpenArticle
@@ -219,7 +220,8 @@ class Inspector(QScrollArea):
 
     def _open_source(self, src: SourceView) -> None:
         if src.kind == "url" and src.url:
-            QDesktopServices.openUrl(QUrl(src.url))
+            if is_safe_url(src.url):  # a row stored before the URL rule is never opened
+                QDesktopServices.openUrl(QUrl(src.url))
         else:
             self.passage_requested.emit(src)
 

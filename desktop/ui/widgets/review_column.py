@@ -23,7 +23,7 @@ def source_html(src: SourceView) -> str:
         f"{escape(src.stance)}</span>"
     )
     if src.kind == "url":
-        shown = escape(src.title or src.url or "")
+        shown = escape(src.title or src.shown_url)
         return f"{stance} · <a href='{escape(src.url or '')}'>{shown}</a>"
     quote = escape(" ".join((src.text or "").split()))
     where = escape(src.article_title or f"article #{src.article_id}")

@@ -16,7 +16,7 @@ from desktop.ui.widgets.source_form import stance_combo
 def _describe(src: SourceView) -> tuple[str, str]:
     """(headline, detail) of a source."""
     if src.kind == "url":
-        return src.title or src.url or "", src.url if src.title else ""
+        return src.title or src.shown_url, src.shown_url if src.title else ""
     quote = " ".join((src.text or "").split())
     return f"“{quote}”", f"in {src.article_title or f'article #{src.article_id}'}"
 
