@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
                                                  stance=picker.stance.currentData())
 
         picker.accepted.connect(done)
+        picker.finished.connect(lambda _r: (self.activateWindow(), self.focus_text()))
         picker.open()
 
     def _show_passage(self, src) -> None:

@@ -106,6 +106,10 @@ class TeamViews(QObject):
     def _dashboard_shown(self, visible: bool) -> None:
         self.w.actions["dashboard"].setChecked(visible)
         if visible:
+            # open large enough to read (a dock starts at its minimum: only alpha showed)
+            height = max(self.dashboard.sizeHint().height(), int(self.w.height() * 0.45))
+            self.w.resizeDocks([self.dashboard_dock], [min(height, int(self.w.height() * 0.6))],
+                               Qt.Orientation.Vertical)
             self.dashboard.refresh()
 
     # -- evidence ------------------------------------------------------------------------------------

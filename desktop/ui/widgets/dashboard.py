@@ -26,6 +26,7 @@ from desktop.ui import workers
 from desktop.ui.icons import icon
 from desktop.ui.widgets.dashboard_charts import HeatMap, ProgressBars, VerdictBars
 from desktop.ui.widgets.dashboard_table import PairTable, kappa_words
+from desktop.ui.words import count
 
 NO_LABELS = "No labels yet. The dashboard fills in as annotators label claims."
 NEED_TWO = "Agreement needs at least two annotators who labelled the same claims."
@@ -110,7 +111,7 @@ class DashboardWidget(QWidget):
         self.footnote.setWordWrap(True)
         pair_layout.addWidget(self.footnote)
         charts = QGridLayout()
-        charts.addWidget(_section("Progress: claims with a verdict of claims marked"), 0, 0)
+        charts.addWidget(_section("Progress: claims given a verdict, of the claims marked"), 0, 0)
         charts.addWidget(self.progress, 1, 0, Qt.AlignmentFlag.AlignTop)
         charts.addWidget(_section("Verdicts per annotator"), 0, 1)
         charts.addWidget(self.distribution, 1, 1, Qt.AlignmentFlag.AlignTop)
@@ -194,7 +195,7 @@ class DashboardWidget(QWidget):
             self.alpha_note.setText("Press Refresh to compute the agreement.")
         else:
             self.alpha.setText("—" if report.alpha is None else f"α = {report.alpha:.2f}")
-            units = f" · over {report.alpha_units:,} claim(s) with two or more verdicts"
+            units = f" · over {count(report.alpha_units, 'claim')} with two or more verdicts"
             self.alpha_note.setText(
                 alpha_words(report.alpha) + (units if report.alpha is not None else "")
             )
@@ -240,7 +241,7 @@ class DashboardWidget(QWidget):
         self.heat.set_matrix(pair.a, pair.b, self.report.verdicts, pair.confusion)
         kappa = "—" if pair.kappa is None else f"{pair.kappa:.2f} ({kappa_words(pair.kappa)})"
         self.heat_note.setText(
-            f"{pair.items:,} claim(s) judged by both. Rows: {pair.a}'s verdicts; columns: "
+            f"{count(pair.items, 'claim')} judged by both. Rows: {pair.a}'s verdicts; columns: "
             f"{pair.b}'s. The diagonal (green) is agreement, the rest (amber) disagreement.\n\n"
             f"Cohen's κ = {kappa}."
         )

@@ -25,6 +25,14 @@ KIND_COLORS = {
 OTHER_KIND = "#6c7a89"
 
 
+def muted_color(widget: QWidget) -> str:
+    """Secondary text that stays readable on light and dark (Fusion's placeholder colour
+    is dark grey on the dark scheme's dark grey)."""
+    color = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
+    color.setAlphaF(0.72)
+    return color.name(QColor.NameFormat.HexArgb)
+
+
 def kind_color(kind: str) -> QColor:
     return QColor(KIND_COLORS.get(kind, OTHER_KIND))
 
@@ -88,7 +96,7 @@ class MatchCard(QFrame):
         self.setAccessibleName(f"Match {number} from {match.source or match.article_title}")
         who = QLabel(
             f"<b>{escape(match.source or 'Unknown outlet')}</b>"
-            f" · <span style='color:palette(placeholder-text)'>{escape(match.article_title)}</span>"
+            f" · <span style='color:{muted_color(self)}'>{escape(match.article_title)}</span>"
         )
         who.setTextFormat(Qt.TextFormat.RichText)  # escaped above
         who.setWordWrap(True)
@@ -128,7 +136,7 @@ class MatchCard(QFrame):
         actions = QHBoxLayout()
         actions.addWidget(self.stance)
         actions.addWidget(self.add_button)
-        actions.addWidget(self.added)
+        actions.addWidget(self.added, 1)  # replaces the two above once added: no overflow
         actions.addStretch(1)
         actions.addWidget(self.open_button)
         layout.addLayout(actions)
@@ -140,7 +148,7 @@ class MatchCard(QFrame):
         where = (
             ""
             if inside or not d.match_text
-            else f" <span style='color:palette(placeholder-text)'>(elsewhere in the article: “{escape(d.match_text)}”)</span>"
+            else f" <i>(elsewhere in the article: “{escape(d.match_text)}”)</i>"
         )
         badge = QLabel()
         badge.setPixmap(icon(f"evidence-{d.kind}", color).pixmap(QSize(16, 16)))
@@ -167,6 +175,8 @@ class MatchCard(QFrame):
     def set_added(self, stance: str | None) -> None:
         self.add_button.setEnabled(stance is None)
         self.stance.setEnabled(stance is None)
+        self.add_button.setVisible(stance is None)
+        self.stance.setVisible(stance is None)
         if stance is not None:
             self.stance.setCurrentIndex(max(0, self.stance.findData(stance)))
         self.added.setVisible(stance is not None)

@@ -88,17 +88,22 @@ class EvidencePanel(QWidget):
 
         results = QWidget()
         self.proposal_chip = chip_label(None, "Proposal: ")
+        self.strength = QLabel(objectName="muted")
+        self.strength.setTextFormat(Qt.TextFormat.PlainText)
         self.apply = QPushButton(icon("verdict"), "Apply")
         self.apply.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.apply.setToolTip("Set this verdict on the claim (it is never applied automatically)")
+        self.apply.setToolTip("Set this verdict on the claim (never applied automatically; "
+                              "Ctrl+Enter)")
         self.apply.clicked.connect(self._apply)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
         top = QHBoxLayout()
         top.addWidget(self.proposal_chip)
-        top.addStretch(1)
-        top.addWidget(self.apply)
+        top.addWidget(self.strength, 1)
+        apply_row = QHBoxLayout()  # Apply comes after the reasons: read them first
+        apply_row.addStretch(1)
+        apply_row.addWidget(self.apply)
         self.nothing = QLabel(NOTHING, objectName="muted")
         self.message = QLabel(objectName="inlineError")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -108,8 +113,7 @@ class EvidencePanel(QWidget):
         self.list_layout.setSpacing(8)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        inner_layout.addLayout(top)
-        inner_layout.addWidget(self.reasons)
+        inner_layout.setContentsMargins(0, 0, 4, 0)
         inner_layout.addWidget(self.message)
         inner_layout.addWidget(self.nothing)
         inner_layout.addLayout(self.list_layout)
@@ -119,8 +123,13 @@ class EvidencePanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(inner)
-        QVBoxLayout(results).addWidget(self.scroll)
-        results.layout().setContentsMargins(0, 0, 0, 0)
+        # the proposal stays in view above the scrolling matches
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addLayout(top)
+        results_layout.addWidget(self.reasons)
+        results_layout.addLayout(apply_row)
+        results_layout.addWidget(self.scroll, 1)
         for page in (self.idle, busy, self.error, results):
             self.pages.addWidget(page)
         self.busy_page, self.results_page = busy, results
@@ -196,10 +205,14 @@ class EvidencePanel(QWidget):
     def _found(self, result: Result) -> None:
         self.result = result
         proposal = result.proposal
-        self.proposal_chip.setText(f"Proposal: {proposal.verdict}")
-        self.proposal_chip.setStyleSheet(chip_label(proposal.verdict).styleSheet())
-        self.apply.setText(f"Apply “{proposal.verdict}”")
-        self.apply.setEnabled(result.request.claim_id is not None)
+        verdict = getattr(proposal, "verdict", None)
+        self.proposal_chip.setText(f"Proposal: {verdict or 'none'}")
+        self.proposal_chip.setStyleSheet(chip_label(verdict).styleSheet())
+        strength = getattr(proposal, "strength", "weak")
+        self.strength.setText(f"{strength} evidence, weaker than reading the sources")
+        self.apply.setText(f"Apply “{verdict}”" if verdict else "Apply")
+        self.apply.setVisible(verdict is not None)  # the scheme has no such verdict
+        self.apply.setEnabled(result.request.claim_id is not None and verdict is not None)
         reasons = list(dict.fromkeys(proposal.reasons))  # two lines of one article say it twice
         shown = reasons[:MAX_REASONS]
         more = len(reasons) - len(shown)
@@ -282,6 +295,7 @@ class EvidencePanel(QWidget):
             self.result is not None
             and self.request is not None
             and self.request.claim_id is not None
+            and self.result.proposal.verdict is not None
         ):
             self.apply_verdict.emit(self.request.claim_id, self.result.proposal.verdict)
 

@@ -38,6 +38,7 @@ from desktop.ui.ops import Ops
 from desktop.ui.review_flow import ReviewActions
 from desktop.ui.widgets.review_delegate import ReviewDelegate
 from desktop.ui.widgets.review_detail import ReviewDetail
+from desktop.ui.words import count
 
 EMPTY = (
     "No claims to review yet.\n\nA claim joins the queue once two or more annotators "
@@ -161,8 +162,8 @@ class ReviewPanel(QWidget):
         self.model.set_items(items)
         n = len(items)
         self.counts.setText(
-            f"· {n} claim{'s' if n != 1 else ''} · "
-            f"{self.model.disagreements()} disagreement(s) · {self.model.pending()} pending"
+            f"· {count(n, 'claim')} · {count(self.model.disagreements(), 'disagreement')}"
+            f" · {self.model.pending():,} pending"
         )
         self.empty.setText(ALL_DONE if self.pending.isChecked() else EMPTY)
         self.right.setCurrentIndex(1 if items else 0)
