@@ -22,6 +22,7 @@ from desktop.core import services
 from desktop.core.changes import Changes
 from desktop.core.desk import Desk
 from desktop.ui import theme, workers
+from desktop.ui.claims_flow import install as install_claims_view
 from desktop.ui.commands import CommandSet
 from desktop.ui.dialogs.annotator import ask_annotator
 from desktop.ui.dialogs.passage import PassageDialog
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.labeller.history.bind(self.actions["undo"], self.actions["redo"])
         self._connect()
         self.team = TeamViews(self)  # review mode, evidence and dashboard docks
+        self.claims = install_claims_view(self)  # Ctrl+Shift+C: claims across articles
         self.resize(1440, 900)
 
     # -- wiring -------------------------------------------------------------------------------

@@ -1,0 +1,307 @@
+"""The Claims view: one row per cluster (the same claim across outlets), and the open
+cluster's members side by side with what each says differently marked.
+
+Keyboard first (the keys work while the view has the keyboard):
+  j / k          next / previous cluster          h / l   previous / next member
+  1 2 3 ...      label the cluster (the verdict is proposed to every member)
+  a              apply the current member's proposal (then go to the next member)
+  Shift+1 2 3    give the current member that verdict instead
+  s              split the current member out of the cluster
+  Space / m      mark a cluster / merge the marked cluster into this one
+  o or Enter     open the member in the reader       Escape   back to the articles
+The view holds no SQL: it reads core.clusters views and calls core.clusters edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.clusters import ClusterView, MemberView
+from desktop.core.verdicts import verdict_names
+
+MARK_STYLE = "background-color: rgba(230, 160, 30, 0.45); border-radius: 2px;"
+EMPTY = (
+    "No claim is reported by more than one article yet. Clusters appear here as articles "
+    "are imported and indexed."
+)
+
+
+def member_html(m: MemberView) -> str:
+    """The member's text with its differing spans marked (offsets are article offsets)."""
+    marks = sorted({(d.start, d.end, d.message) for d in m.differences if m.start <= d.start})
+    out, pos = [], m.start
+    for start, end, message in marks:
+        if start < pos:
+            continue
+        out.append(escape(m.text[pos - m.start : start - m.start]))
+        out.append(
+            f'<span style="{MARK_STYLE}" title="{escape(message)}">'
+            f"{escape(m.text[start - m.start : end - m.start])}</span>"
+        )
+        pos = end
+    out.append(escape(m.text[pos - m.start :]))
+    return "".join(out)
+
+
+def row_text(v: ClusterView) -> str:
+    title = v.title if len(v.title) <= 110 else v.title[:107] + "…"
+    parts = [f"{len(v.outlets)} outlets", f"{len(v.members)} members", f"{v.labelled} labelled"]
+    if v.verdict:
+        parts.append(v.verdict)
+    lines = [title, " · ".join(parts)]
+    differing = [f"{m.outlet}: {m.differences[0].kind} “{m.differences[0].text}”" for m in v.differing]
+    if differing:
+        lines.append("differs — " + "; ".join(differing[:3]) + ("…" if len(differing) > 3 else ""))
+    return "\n".join(lines)
+
+
+class MemberCard(QFrame):
+    def __init__(self, m: MemberView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.member = m
+        self.setObjectName("memberCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(240)
+        lay = QVBoxLayout(self)
+        head = QLabel(f"<b>{escape(m.outlet)}</b> · {escape(m.article_title[:60])}")
+        head.setTextFormat(Qt.TextFormat.RichText)
+        head.setWordWrap(True)
+        self.body = QTextBrowser()
+        self.body.setOpenLinks(False)
+        self.body.setHtml(member_html(m))
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.state = QLabel(self._state())
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(head)
+        lay.addWidget(self.body, 1)
+        lay.addWidget(self.state)
+
+    def _state(self) -> str:
+        m = self.member
+        kind = "claim" if m.claim_id is not None else "passage (becomes a claim when labelled)"
+        lines = [f"{kind}; your verdict: {m.verdict or '—'}"]
+        for d in m.differences:
+            lines.append(f"! {d.kind}: {d.message}")
+        if m.proposal is not None and m.verdict != m.proposal.verdict:
+            apart = " (differs: check it)" if m.proposal.differs else ""
+            lines.append(f"proposed: {m.proposal.verdict}{apart} — a to apply")
+        return "\n".join(lines)
+
+    def set_current(self, on: bool) -> None:
+        self.setProperty("current", on)
+        self.setLineWidth(3 if on else 1)
+        self.setFrameShadow(QFrame.Shadow.Plain if on else QFrame.Shadow.Raised)
+
+
+class ClaimsView(QWidget):
+    label_cluster = Signal(int, str)  # cluster id, verdict
+    apply_member = Signal(int, object)  # member id, verdict or None (its proposal)
+    split_member = Signal(int)  # member id
+    merge_clusters = Signal(int, int)  # keep cluster id, other cluster id
+    open_member = Signal(int, int, int)  # article id, start, end
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Claims across articles")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.clusters: list[ClusterView] = []
+        self.cards: list[MemberCard] = []
+        self.member = -1
+        self.marked: int | None = None  # cluster id marked for a merge
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("Clusters")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.currentRowChanged.connect(self._show_current)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel(objectName="muted")
+        self.status.setWordWrap(True)
+        self.strip = QWidget()
+        self.strip_layout = QHBoxLayout(self.strip)
+        self.strip_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.strip)
+        self.scroll = scroll
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(self.header)
+        rl.addWidget(scroll, 1)
+        rl.addWidget(self.status)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([360, 900])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+        self.keys = self._install_keys()
+        self.show_clusters([])
+
+    # -- keys ---------------------------------------------------------------------------------
+    def _install_keys(self) -> dict[str, QAction]:
+        verdicts = list(verdict_names())[:9]
+        table: list[tuple[str, tuple[str, ...], Callable[[], object]]] = [
+            ("next cluster", ("J", "Down"), lambda: self.step(+1)),
+            ("previous cluster", ("K", "Up"), lambda: self.step(-1)),
+            ("next member", ("L", "Right"), lambda: self.step_member(+1)),
+            ("previous member", ("H", "Left"), lambda: self.step_member(-1)),
+            ("apply the member's proposal", ("A",), self.apply_current),
+            ("split the member out", ("S",), self.split_current),
+            ("mark the cluster for a merge", ("Space",), self.mark_current),
+            ("merge the marked cluster into this one", ("M",), self.merge_marked),
+            ("open the member in the reader", ("O", "Return", "Enter"), self.open_current),
+            ("back to the articles", ("Escape",), self.back.emit),
+        ]
+        for n, v in enumerate(verdicts, start=1):
+            table.append((f"cluster verdict: {v}", (str(n),), lambda v=v: self.label_current(v)))
+            shifted = "!@#$%^&*("[n - 1]
+            table.append(
+                (f"member verdict: {v}", (f"Shift+{n}", shifted), lambda v=v: self.apply_current(v))
+            )
+        out = {}
+        for name, keys, fn in table:
+            act = QAction(name, self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, fn=fn: fn())
+            self.addAction(act)
+            out[name] = act
+        return out
+
+    # -- data ---------------------------------------------------------------------------------
+    def show_clusters(self, views: list[ClusterView], keep: int | None = None) -> None:
+        """Replace the list; keep the cluster `keep` (an id) current when it is still there."""
+        keep = self.current_cluster().id if keep is None and self.current_cluster() else keep
+        member_id = self.current_member().id if self.current_member() else None
+        self.clusters = views
+        self.list.blockSignals(True)
+        self.list.clear()
+        for v in views:
+            item = QListWidgetItem(row_text(v))
+            item.setData(Qt.ItemDataRole.UserRole, v.id)
+            if v.id == self.marked:
+                item.setText("◆ " + item.text())
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        row = next((i for i, v in enumerate(views) if v.id == keep), 0 if views else -1)
+        self.list.setCurrentRow(row)
+        self._show_current(row, member_id)
+
+    def current_cluster(self) -> ClusterView | None:
+        row = self.list.currentRow() if hasattr(self, "list") else -1
+        return self.clusters[row] if 0 <= row < len(self.clusters) else None
+
+    def current_member(self) -> MemberView | None:
+        return self.cards[self.member].member if 0 <= self.member < len(self.cards) else None
+
+    def _show_current(self, row: int, member_id: int | None = None) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        while self.strip_layout.count():
+            self.strip_layout.takeAt(0)
+        v = self.clusters[row] if 0 <= row < len(self.clusters) else None
+        if v is None:
+            self.header.setText(EMPTY if not self.clusters else "")
+            self.member = -1
+            self.status.setText("")
+            return
+        verdict = f"cluster verdict: {v.verdict}" if v.verdict else "no cluster verdict yet (1 2 3)"
+        self.header.setText(
+            f"{len(v.members)} reports in {len(v.outlets)} outlets — {verdict}; "
+            f"{v.labelled} of {len(v.members)} labelled by you"
+        )
+        for m in v.members:
+            card = MemberCard(m)
+            self.cards.append(card)
+            self.strip_layout.addWidget(card)
+        ids = [c.member.id for c in self.cards]
+        self.member = ids.index(member_id) if member_id in ids else 0
+        self._mark_member()
+
+    def _mark_member(self) -> None:
+        for i, card in enumerate(self.cards):
+            card.set_current(i == self.member)
+        if 0 <= self.member < len(self.cards):
+            self.scroll.ensureWidgetVisible(self.cards[self.member])
+            m = self.cards[self.member].member
+            self.status.setText(f"member {self.member + 1} of {len(self.cards)}: {m.outlet}")
+
+    # -- commands -----------------------------------------------------------------------------
+    def step(self, delta: int) -> None:
+        if self.clusters:
+            row = max(0, min(len(self.clusters) - 1, self.list.currentRow() + delta))
+            self.list.setCurrentRow(row)
+
+    def step_member(self, delta: int) -> None:
+        if self.cards:
+            self.member = max(0, min(len(self.cards) - 1, self.member + delta))
+            self._mark_member()
+
+    def label_current(self, verdict: str) -> None:
+        v = self.current_cluster()
+        if v is not None:
+            self.label_cluster.emit(v.id, verdict)
+
+    def apply_current(self, verdict: str | None = None) -> None:
+        m = self.current_member()
+        if m is None:
+            return
+        self.apply_member.emit(m.id, verdict)
+
+    def next_unlabelled(self) -> None:
+        """After applying: the next member without a verdict, else the next cluster."""
+        for i in range(self.member + 1, len(self.cards)):
+            if self.cards[i].member.verdict is None:
+                self.member = i
+                self._mark_member()
+                return
+        if any(c.member.verdict is None for c in self.cards):
+            self.member = next(i for i, c in enumerate(self.cards) if c.member.verdict is None)
+            self._mark_member()
+            return
+        self.step(+1)
+
+    def split_current(self) -> None:
+        m = self.current_member()
+        if m is not None and len(self.cards) > 1:
+            self.split_member.emit(m.id)
+
+    def mark_current(self) -> None:
+        v = self.current_cluster()
+        if v is not None:
+            self.marked = None if self.marked == v.id else v.id
+            self.show_clusters(self.clusters, keep=v.id)
+
+    def merge_marked(self) -> None:
+        v = self.current_cluster()
+        if v is not None and self.marked is not None and self.marked != v.id:
+            other, self.marked = self.marked, None
+            self.merge_clusters.emit(v.id, other)
+
+    def open_current(self) -> None:
+        m = self.current_member()
+        if m is not None:
+            self.open_member.emit(m.article_id, m.start, m.end)
