@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget
 
 from desktop.core.changes import Changes
@@ -33,6 +33,7 @@ class TeamViews(QObject):
 
         self.dashboard = DashboardWidget(window.store)
         self.dashboard_dock = self._dock("Agreement", "dashboardDock", self.dashboard)
+        self.dashboard.setMinimumHeight(220)  # never a strip showing only alpha
         self.dashboard_dock.hide()
 
         self.evidence = EvidencePanel(window.labeller)
@@ -107,10 +108,12 @@ class TeamViews(QObject):
         self.w.actions["dashboard"].setChecked(visible)
         if visible:
             # open large enough to read (a dock starts at its minimum: only alpha showed)
-            height = max(self.dashboard.sizeHint().height(), int(self.w.height() * 0.45))
-            self.w.resizeDocks([self.dashboard_dock], [min(height, int(self.w.height() * 0.6))],
-                               Qt.Orientation.Vertical)
+            QTimer.singleShot(0, self._size_dashboard)  # once the dock is laid out
             self.dashboard.refresh()
+
+    def _size_dashboard(self) -> None:
+        height = int(self.w.height() * 0.45)
+        self.w.resizeDocks([self.dashboard_dock], [height], Qt.Orientation.Vertical)
 
     # -- evidence ------------------------------------------------------------------------------------
     def focus_evidence(self) -> None:
