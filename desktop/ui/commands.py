@@ -332,7 +332,9 @@ class CommandSet(QObject):
     def _place(self, c: Command) -> None:
         a = self.actions[c.id]
         if c.menu:
-            menu = self.menus.setdefault(c.menu, self.window.menuBar().addMenu(f"&{c.menu}"))
+            if c.menu not in self.menus:  # a menu no command used before
+                self.menus[c.menu] = self.window.menuBar().addMenu(f"&{c.menu}")
+            menu = self.menus[c.menu]
             if c.separator_before:
                 menu.addSeparator()
             menu.addAction(a)

@@ -49,6 +49,8 @@ class TeamViews(QObject):
         self.right.setStretchFactor(1, 2)
         self.right.setMinimumWidth(400)
         window.split.setSizes([280, 740, 420])
+        window.split.setStretchFactor(1, 2)  # a wider window widens the reader and, at half
+        window.split.setStretchFactor(2, 1)  # that rate, the claim column
         self._connect()
         window.actions["show_evidence"].setChecked(True)
 

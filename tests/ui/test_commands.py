@@ -119,3 +119,8 @@ def test_a_command_added_later_lands_in_the_menus_and_the_sheet(window, qtbot):
     assert "Keyed later" in sheet_html()
     assert reg.clashes() == []
     reg._extra.clear()
+
+
+def test_the_menu_bar_has_each_menu_once(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == list(reg.MENUS)

@@ -1,5 +1,6 @@
-"""Screenshots of the window on the demo corpus (light and dark) for a human to look at:
-tests/ui/artifacts/main_window_{light,dark}.png."""
+"""Screenshots of the window on the demo corpus for a human to look at, at 1280x800 and
+1920x1080, light and dark: tests/ui/artifacts/main_window_{size}_{scheme}.png. The right
+column must fit: the proposal's header in view, no card wider than the panel."""
 
 from __future__ import annotations
 
@@ -38,10 +39,18 @@ def test_screenshot_of_the_main_window(open_window, qtbot):
     qtbot.wait(400)  # the evidence panel's debounce, then its search
     wait_idle(qtbot, timeout=180_000)
     ARTIFACTS.mkdir(exist_ok=True)
-    for scheme in ("light", "dark"):
-        window.set_scheme(scheme, save=False)
-        qtbot.wait(50)
-        path = ARTIFACTS / f"main_window_{scheme}.png"
-        assert window.grab().save(str(path))
-        assert path.stat().st_size > 20_000
+    for width, height in ((1280, 800), (1920, 1080)):
+        window.resize(width, height)
+        qtbot.wait(100)
+        evidence = window.team.evidence
+        assert evidence.proposal_chip.isVisible()  # pinned above the scrolling matches
+        inner = evidence.scroll.viewport().width()
+        for card in evidence.cards:
+            assert card.width() <= inner + 1, f"a card overflows at {width}x{height}"
+        for scheme in ("light", "dark"):
+            window.set_scheme(scheme, save=False)
+            qtbot.wait(50)
+            path = ARTIFACTS / f"main_window_{width}x{height}_{scheme}.png"
+            assert window.grab().save(str(path))
+            assert path.stat().st_size > 20_000
     window.set_scheme("light", save=False)

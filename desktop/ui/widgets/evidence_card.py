@@ -25,14 +25,6 @@ KIND_COLORS = {
 OTHER_KIND = "#6c7a89"
 
 
-def muted_color(widget: QWidget) -> str:
-    """Secondary text that stays readable on light and dark (Fusion's placeholder colour
-    is dark grey on the dark scheme's dark grey)."""
-    color = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
-    color.setAlphaF(0.72)
-    return color.name(QColor.NameFormat.HexArgb)
-
-
 def kind_color(kind: str) -> QColor:
     return QColor(KIND_COLORS.get(kind, OTHER_KIND))
 
@@ -94,15 +86,20 @@ class MatchCard(QFrame):
         self.match = match
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(f"Match {number} from {match.source or match.article_title}")
-        who = QLabel(
-            f"<b>{escape(match.source or 'Unknown outlet')}</b>"
-            f" · <span style='color:{muted_color(self)}'>{escape(match.article_title)}</span>"
-        )
-        who.setTextFormat(Qt.TextFormat.RichText)  # escaped above
-        who.setWordWrap(True)
+        # outlet in bold, the title in the theme's muted colour (a QSS role, so it follows a
+        # switch to dark; an inline colour stayed dark grey on the dark scheme)
+        outlet = plain_label(match.source or "Unknown outlet")
+        bold = outlet.font()
+        bold.setBold(True)
+        outlet.setFont(bold)
+        title = plain_label(match.article_title, name="muted", wrap=True)
+        who = QVBoxLayout()
+        who.setSpacing(0)
+        who.addWidget(outlet)
+        who.addWidget(title)
         score = QLabel(f"{match.score:.2f}", objectName="muted")
         head = QHBoxLayout()
-        head.addWidget(who, 1)
+        head.addLayout(who, 1)
         head.addWidget(ScoreBar(match.score), 0, Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(score)
         self.sentence = QLabel(marked_sentence(match))

@@ -90,6 +90,7 @@ class EvidencePanel(QWidget):
         self.proposal_chip = chip_label(None, "Proposal: ")
         self.strength = QLabel(objectName="muted")
         self.strength.setTextFormat(Qt.TextFormat.PlainText)
+        self.strength.setWordWrap(True)
         self.apply = QPushButton(icon("verdict"), "Apply")
         self.apply.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.apply.setToolTip("Set this verdict on the claim (never applied automatically; "
@@ -100,7 +101,7 @@ class EvidencePanel(QWidget):
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
         top = QHBoxLayout()
         top.addWidget(self.proposal_chip)
-        top.addWidget(self.strength, 1)
+        top.addStretch(1)
         apply_row = QHBoxLayout()  # Apply comes after the reasons: read them first
         apply_row.addStretch(1)
         apply_row.addWidget(self.apply)
@@ -127,6 +128,7 @@ class EvidencePanel(QWidget):
         results_layout = QVBoxLayout(results)
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.addLayout(top)
+        results_layout.addWidget(self.strength)
         results_layout.addWidget(self.reasons)
         results_layout.addLayout(apply_row)
         results_layout.addWidget(self.scroll, 1)
@@ -209,7 +211,8 @@ class EvidencePanel(QWidget):
         self.proposal_chip.setText(f"Proposal: {verdict or 'none'}")
         self.proposal_chip.setStyleSheet(chip_label(verdict).styleSheet())
         strength = getattr(proposal, "strength", "weak")
-        self.strength.setText(f"{strength} evidence, weaker than reading the sources")
+        self.strength.setText(f"{strength.capitalize()} evidence from matching reports: "
+                              "weaker than reading the sources yourself.")
         self.apply.setText(f"Apply “{verdict}”" if verdict else "Apply")
         self.apply.setVisible(verdict is not None)  # the scheme has no such verdict
         self.apply.setEnabled(result.request.claim_id is not None and verdict is not None)
