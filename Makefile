@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= $(CURDIR)/.demo/claimdesk.db
 
-.PHONY: run test bench lint package clean model
+.PHONY: run test test-package bench lint package clean model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ run: $(STAMP)
 	$(BIN)/claimdesk --db "$(DEMO_DB)" --demo
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not package"
+
+# The PyInstaller build and the tests of the built bundle (minutes): CI runs it after `test`.
+test-package: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m package tests/test_packaging.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m bench tests/bench -p no:cacheprovider

@@ -167,6 +167,7 @@ def run(bundle, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.package  # builds dist/claimdesk: make test-package
 @pytest.mark.timeout(BUILD_TIMEOUT + 300)
 @linux_only
 def test_the_bundle_holds_data_loaded_from_disk(bundle):
@@ -188,6 +189,7 @@ def test_the_bundle_holds_data_loaded_from_disk(bundle):
 
 
 @pytest.mark.slow
+@pytest.mark.package  # builds dist/claimdesk: make test-package
 @pytest.mark.timeout(BUILD_TIMEOUT + 300)
 @linux_only
 def test_version(run):
@@ -195,6 +197,7 @@ def test_version(run):
 
 
 @pytest.mark.slow
+@pytest.mark.package  # builds dist/claimdesk: make test-package
 @pytest.mark.timeout(BUILD_TIMEOUT + 300)
 @linux_only
 def test_self_check_import_suggest_info(run, tmp_path):
@@ -218,6 +221,7 @@ def test_self_check_import_suggest_info(run, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.package  # builds dist/claimdesk: make test-package
 @pytest.mark.timeout(BUILD_TIMEOUT + 300)
 @linux_only
 def test_suggestions_in_spawned_worker_processes(run, tmp_path):
@@ -230,6 +234,7 @@ def test_suggestions_in_spawned_worker_processes(run, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.package  # builds dist/claimdesk: make test-package
 @pytest.mark.timeout(BUILD_TIMEOUT + 300)
 @linux_only
 def test_the_window_starts_offscreen_loads_the_demo_and_quits_on_ctrl_c(run, bundle, tmp_path):
