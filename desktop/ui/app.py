@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
@@ -11,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.core import services
-from desktop.ui import theme
+from desktop.ui import startup, theme
 from desktop.ui.dialogs.welcome import DEMO, IMPORT, ask_welcome
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
@@ -80,7 +79,7 @@ def run(db: str | None, annotator: str | None, demo: bool) -> int:
         window = MainWindow(store, name, settings)
         window.show()
         window.start()
-        gc.freeze()  # start-up objects live for the session: keep them out of later GC passes
+        startup.session_started()  # start-up objects live for the session: out of later GC
         if (demo or first == DEMO) and services.count_articles(store) == 0:
             window.load_demo()
         elif first == IMPORT:

@@ -2,13 +2,12 @@
 
 Requests are debounced (j/k through claims must not start a search per keypress) and run
 one at a time: a newer request cancels the running one and waits for it, so two searches
-never build the evidence index at once. The evidence module (and spaCy) is imported on the
-worker thread, never at start-up.
+never build the evidence index at once. The evidence module (and spaCy) loads in the
+background the first time, through ui/startup.py (never at start-up).
 """
 
 from __future__ import annotations
 
-import gc
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,24 +15,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core import services
-from desktop.ui import workers
+from desktop.ui import startup, workers
 
 DEBOUNCE_MS = 250
 TOP = 5
 
-_import_lock = threading.Lock()
-
-
 def _evidence() -> Any:
-    """Import the evidence module (and spaCy) with the collector paused: the import makes
-    so many objects that full collections would hold the GIL and freeze the UI thread."""
-    with _import_lock:
-        gc.disable()
-        try:
-            from desktop.core.nlp import evidence
-        finally:
-            gc.freeze()
-            gc.enable()
+    from desktop.core.nlp import evidence  # loaded by startup.with_nlp before the search
+
     return evidence
 
 
@@ -64,7 +53,7 @@ class EvidenceSearch(QObject):
         self.task: workers.Task | None = None
         self.wanted: Request | None = None  # the latest request (what the panel shows)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._start)
+        self._timer.timeout.connect(lambda: startup.with_nlp(self._start))
 
     @property
     def busy(self) -> bool:
@@ -78,7 +67,7 @@ class EvidenceSearch(QObject):
             self.task.cancel()
         if req is not None:
             if now:
-                self._start()
+                startup.with_nlp(self._start)
             else:
                 self._timer.start()
 

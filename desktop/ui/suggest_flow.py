@@ -7,16 +7,13 @@ then the window works without suggestions and says so once.
 
 from __future__ import annotations
 
-import builtins
-import gc
 import importlib.util
-import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core import services
-from desktop.ui import workers
+from desktop.ui import startup, workers
 from desktop.ui.widgets.status_bar import StatusBar
 
 SERVICE = "desktop.core.suggesting"
@@ -30,28 +27,11 @@ def available() -> bool:
         return False
 
 
-_import_lock = threading.Lock()
-
-
 def _load_service() -> Any:
-    """Import the service (and spaCy, ~2 s) on the worker thread. The import allocates
-    hundreds of thousands of objects, which sets off full garbage collections that hold
-    the GIL for 100 ms or more and freeze the UI thread; so the collector waits until the
-    import is done, and gc.freeze() then keeps those long-lived objects out of later passes."""
-    with _import_lock:
-        hooked = builtins.__import__
-        # PySide's import hook reads the source of every new module (inspect.getsource) to
-        # look for `from __feature__ import`; for spaCy's ~1,000 modules that doubles the
-        # import and its GIL pressure. We use no __feature__, so import plainly meanwhile.
-        builtins.__import__ = importlib.__import__
-        gc.disable()
-        try:
-            import desktop.core.nlp.runner  # noqa: F401  (spaCy)
-            from desktop.core.suggesting import compute_suggestions
-        finally:
-            builtins.__import__ = hooked
-            gc.freeze()
-            gc.enable()
+    """The service; spaCy itself was loaded by startup.with_nlp (GC paused, on the UI
+    thread's say-so, in one place)."""
+    from desktop.core.suggesting import compute_suggestions
+
     return compute_suggestions
 
 
@@ -66,36 +46,48 @@ class SuggestFlow(QObject):
         self.task: workers.Task | None = None
         self.queued: list[int] | None = None
         self._queued_all = False
+        self.loading = False  # waiting for spaCy to load (ui/startup.py)
+        self._skip = False
 
     @property
     def busy(self) -> bool:
-        return self.task is not None
+        return self.task is not None or self.loading
 
     def start(self, article_ids: list[int] | None = None) -> bool:
         """Suggest for these articles (None: every article still without suggestions)."""
         if not available():
             self.message.emit("Suggestions are not available in this build.")
             return False
-        if self.task is not None:  # one run at a time; queue the rest for after it
+        if self.task is not None or self.loading:  # one run at a time; queue the rest
             if article_ids is None:
                 self._queued_all = True
             else:
                 self.queued = (self.queued or []) + list(article_ids)
             return True
+        self.loading, self._skip = True, False
+        self.status.set_busy("Suggesting claims…")
+        startup.with_nlp(lambda: self._begin(article_ids))  # spaCy loads once, in the background
+        return True
+
+    def _begin(self, article_ids: list[int] | None) -> None:
+        self.loading = False
+        if self._skip:  # cancelled while spaCy loaded
+            self._end()
+            return
         store, processes = self.store, self.processes
 
         def run(report: workers.Report, cancel) -> Any:
-            compute_suggestions = _load_service()  # spaCy loads here, off the UI thread
+            compute_suggestions = _load_service()
             return compute_suggestions(store, article_ids, n_process=processes, cancel=cancel,
                                        progress=lambda done, total: report(done, total, ""))
 
-        self.status.set_busy("Suggesting claims…")
         self.task = workers.start("Suggestions", run, progress=self._progress, finished=self._finished,
                                   failed=self._failed)
-        return True
 
     def cancel(self) -> None:
         self.queued, self._queued_all = None, False
+        if self.loading:
+            self._skip = True
         if self.task is not None:
             self.task.cancel()
             self.status.set_busy("Cancelling…")

@@ -1,0 +1,40 @@
+"""Process-wide start-up state (the garbage collector, the import hook) changes in one
+place, on the UI thread, and is put back when spaCy has loaded."""
+
+from __future__ import annotations
+
+import builtins
+import gc
+import threading
+
+from desktop.ui import startup
+from tests.ui.conftest import wait_idle
+
+
+def test_nlp_loads_once_and_leaves_the_process_as_it_was(qtbot):
+    hook = builtins.__import__
+    ran: list[int] = []
+    startup.with_nlp(lambda: ran.append(1))
+    startup.with_nlp(lambda: ran.append(2))  # while loading: queued, one load
+    wait_idle(qtbot, timeout=120_000)
+    qtbot.waitUntil(lambda: ran == [1, 2], timeout=5000)
+    assert startup.nlp_loaded()
+    assert gc.isenabled() and builtins.__import__ is hook
+    startup.with_nlp(lambda: ran.append(3))  # loaded: at once
+    assert ran == [1, 2, 3]
+
+
+def test_worker_threads_may_not_change_it():
+    errors = []
+
+    def worker() -> None:
+        for call in (startup.session_started, lambda: startup.with_nlp(lambda: None)):
+            try:
+                call()
+            except AssertionError as exc:
+                errors.append(str(exc))
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join()
+    assert len(errors) == 2 and all("UI thread only" in e for e in errors)
