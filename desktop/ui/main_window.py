@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def _changed(self, changes: Changes) -> None:
         """The one change bus: redraw what the change touched, go where undo/redo happened."""
-        if changes.action == "import" and changes.articles:
+        if changes.action == "import":
             self.articles.reload()
         if changes.suggestions:  # the list (its counts) and the open article if it is one
             self.articles.reload()
@@ -329,7 +329,8 @@ class MainWindow(QMainWindow):
             self.show_message("An import is already running.")
 
     def _imported(self, report) -> None:
-        self.articles.reload()
+        labelled = bool(report.claims_added or report.labels_added or report.reviews_added)
+        self.ops.publish(ch.imported(report.added, labelled, ""))  # the views redraw
         if self.article.view is None and self.articles.model.rowCount():
             first = self.articles.model.row_at(0)
             if first is not None:

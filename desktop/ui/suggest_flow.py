@@ -106,8 +106,12 @@ class SuggestFlow(QObject):
     def _finished(self, report: Any) -> None:
         self._end()
         done = getattr(report, "done", 0)
-        text = "Suggestions cancelled." if getattr(report, "cancelled", False) else \
-            f"Suggested claims for {done} article{'s' if done != 1 else ''}."
+        if getattr(report, "cancelled", False):
+            text = "Suggestions cancelled."
+        elif done:
+            text = f"Suggested claims for {done} article{'s' if done != 1 else ''}."
+        else:  # every article already had them (each reopen): nothing new to say
+            text = "Suggestions are up to date."
         degraded = getattr(report, "degraded_message", None)
         self.message.emit(f"{text} {degraded}" if degraded else text)
         self.suggested.emit(report)
