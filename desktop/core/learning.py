@@ -31,10 +31,10 @@ from desktop.core.learning_examples import examples, sync_examples
 from desktop.core.learning_tables import ClaimModelVersion
 from desktop.core.store import Store
 
-HOLDOUT = 0.2
-MIN_HOLDOUT = 10
+HOLDOUT = 0.25
+MIN_HOLDOUT = 20
 MIN_EXAMPLES = 30  # fewer decisions than this say too little to judge a model by
-ANCHOR_GRID = (1e-3, 3e-3, 1e-2, 3e-2)
+ANCHOR_GRID = (3e-4, 1e-3, 3e-3)
 EPOCHS = 150
 LEARNING_RATE = 0.05
 LEARN_EVERY = 50  # the window retrains in the background after this many new decisions
@@ -180,7 +180,7 @@ def learn(store: Store, *, log=None) -> LearnReport:
     report.held_out = outcome.held_out
     report.before, report.after, report.anchor = outcome.before, outcome.after, outcome.anchor
     report.timings["train"] = time.perf_counter() - t - report.timings["parse"]
-    if outcome.after.f1 > outcome.before.f1:
+    if round(outcome.after.f1, 6) > round(outcome.before.f1, 6):  # a tie keeps the current one
         report.version = _store_model(store, outcome.model, len(rows), report)
         report.replaced = True
         report.message = (

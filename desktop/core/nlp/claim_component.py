@@ -2,8 +2,8 @@
 
 It runs after the trained pipeline (it reads sentences, POS, the parse and entities),
 scores each candidate sentence with the learned model (``scorer.py``) and writes them to
-``doc.spans[spans_key]``, each span carrying ``._.claim_score``, ``._.claim_reasons`` and
-``._.claim_bounds`` (character offsets of the sentence trimmed of bullets and stray
+``doc.spans[spans_key]``, each span carrying ``._.claim_score``, ``._.claim_reasons``
+(worded when read) and ``._.claim_bounds`` (character offsets of the sentence trimmed of bullets and stray
 quotes). Fragments (under five words, or without a verb) are not candidates. Boilerplate
 filtering needs the whole article's lines, so the suggester applies it when it reads
 these spans.
@@ -26,9 +26,22 @@ from desktop.core.nlp.sentences import candidate_sentences
 COMPONENT = "claim_scorer"
 CONFIG_FILE = "claim_scorer.cfg"
 
-for _name in ("claim_score", "claim_reasons", "claim_bounds"):
+
+
+def _reasons(span: Span) -> list[str] | None:
+    # Worded only when read: most candidates fall under the threshold and are never shown.
+    data = span._.claim_data
+    if data is None:
+        return None
+    model, vec, score, rules = data
+    return model.reasons(vec, score, span.doc, rules)
+
+
+for _name in ("claim_score", "claim_bounds", "claim_data"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+if not Span.has_extension("claim_reasons"):
+    Span.set_extension("claim_reasons", getter=_reasons)
 
 
 def package_file(name: str) -> Path:
@@ -85,7 +98,7 @@ class ClaimScorer:
                 continue
             span = doc[sent.start : sent.end]
             span._.claim_score = score
-            span._.claim_reasons = self.model.reasons(vec, score, doc, rules)
+            span._.claim_data = (self.model, vec, score, rules)
             span._.claim_bounds = bounds
             spans.append(span)
         doc.spans[self.spans_key] = spans
