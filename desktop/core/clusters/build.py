@@ -10,12 +10,15 @@ survive a rebuild through its content-derived key.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import String, cast, delete, func, insert
 from sqlmodel import Session, select
 
 from desktop.core.clusters import engine
@@ -53,15 +56,14 @@ def _is_cancelled(cancel: Cancel | None) -> Callable[[], bool] | None:
 
 # -- reading the inputs ---------------------------------------------------------------------------
 def load_sentences(session: Session) -> list[engine.Sentence]:
-    rows = session.exec(
-        select(
-            EvidenceSentence.article_id,
-            EvidenceSentence.start,
-            EvidenceSentence.end,
-            EvidenceSentence.features,
-        )
+    """Every indexed sentence; the JSON is parsed here, the features only when scored."""
+    table = EvidenceSentence.__table__
+    raw = cast(table.c.features, String)  # plain text: one json.loads, no type processing
+    rows = session.connection().execute(
+        select(table.c.article_id, table.c.start, table.c.end, raw)
     )
-    return [engine.Sentence(a, s, e, SentenceFeatures.from_json(f)) for a, s, e, f in rows]
+    loads = json.loads
+    return [engine.Sentence(a, s, e, loads(f)) for a, s, e, f in rows]
 
 
 def load_claims(session: Session, claim_ids: list[int] | None = None) -> list[engine.ClaimSpan]:
@@ -95,6 +97,20 @@ def _key_of(members: list[engine.Node], shas: dict[int, str]) -> str:
 
 
 # -- rebuild ----------------------------------------------------------------------------------------
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """A rebuild (or a long listing) makes millions of small objects that reference
+    counting frees; full cyclic collections meanwhile would hold the GIL for up to a
+    second and stall the window's thread, which shares it. Paused while the work runs."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def rebuild(
     store: Store,
     *,
@@ -103,6 +119,11 @@ def rebuild(
     cancel: Cancel | None = None,
 ) -> ClusterReport:
     """Cluster the whole corpus again; manual clusters and pinned members stay as they are."""
+    with gc_paused():
+        return _rebuild(store, processes, progress, cancel)
+
+
+def _rebuild(store: Store, processes, progress, cancel) -> ClusterReport:
     with store.session() as s:
         sentences = load_sentences(s)
         claims = load_claims(s)
@@ -233,6 +254,11 @@ def update(
     cancel: Cancel | None = None,
 ) -> ClusterReport:
     """Link what is new since the last run; rebuild when most of the corpus is new."""
+    with gc_paused():
+        return _update(store, processes, progress, cancel)
+
+
+def _update(store: Store, processes, progress, cancel) -> ClusterReport:
     new_articles, new_claims, n_seen = pending(store)
     if not new_articles and not new_claims:
         return ClusterReport()

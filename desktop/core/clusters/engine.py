@@ -24,8 +24,9 @@ from desktop.core.nlp.evidence.features import SentenceFeatures
 from desktop.core.nlp.evidence.finder import Query, query_from, score_query
 
 LINK_SCORE = 0.45  # a link between two reports of one fact (tuned on tests/fixtures/demo_facts)
-CANDIDATES = 40  # sentences scored per node, best idf overlap first
-POSTINGS_BUDGET = 4_000  # postings read per node (rarest keys first)
+CANDIDATES = 20  # sentences scored per node, best idf overlap first
+MIN_SHARE = 0.15  # idf share of a node's keys a candidate must hold to be scored
+POSTINGS_BUDGET = 2_000  # postings read per node (rarest keys first)
 COMMON_FRACTION = 0.02  # keys in more sentences than this never retrieve (only score)
 MERGE_AVERAGE = 0.50  # mean similarity two groups' members need to become one cluster
 MERGE_SAMPLE = 8
@@ -33,12 +34,32 @@ ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's 
 PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
 
 
-@dataclass(frozen=True, slots=True)
 class Sentence:
-    article_id: int
-    start: int
-    end: int
-    features: SentenceFeatures
+    """An indexed sentence. Its features are parsed from the stored JSON when first
+    scored: most sentences of a large corpus are only ever looked up by their keys."""
+
+    __slots__ = ("_data", "_features", "article_id", "end", "start")
+
+    def __init__(
+        self, article_id: int, start: int, end: int, features: SentenceFeatures | dict
+    ) -> None:
+        self.article_id, self.start, self.end = article_id, start, end
+        if isinstance(features, SentenceFeatures):
+            self._features, self._data = features, None
+        else:
+            self._features, self._data = None, features
+
+    @property
+    def features(self) -> SentenceFeatures:
+        if self._features is None:
+            self._features = SentenceFeatures.from_json(self._data)
+            self._data = None
+        return self._features
+
+    def keys(self) -> frozenset[str]:
+        if self._features is None and "k" in self._data:
+            return frozenset(self._data["k"])
+        return frozenset(self.features.index_keys())
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +90,7 @@ class MemoryIndex:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.sentences = list(sentences)
-        self.keys: list[frozenset[str]] = [frozenset(s.features.index_keys()) for s in sentences]
+        self.keys: list[frozenset[str]] = [s.keys() for s in sentences]
         postings: dict[str, list[int]] = defaultdict(list)
         for i, keys in enumerate(self.keys):
             for k in keys:
@@ -95,7 +116,10 @@ class MemoryIndex:
         return len(self.postings.get(key, ()))
 
     def candidates(self, keys: Iterable[str], article_id: int) -> list[int]:
-        """Sentences of other articles with the highest idf sum over the rarest keys."""
+        """Sentences of other articles with the highest idf sum over the rarest keys, and
+        at least MIN_SHARE of the node's whole weight (fewer share too little to match)."""
+        keys = list(keys)
+        floor = MIN_SHARE * sum(self.idf(k) for k in keys)
         usable = sorted((k for k in keys if 0 < self.df(k) <= self.common), key=self.df)
         weight: dict[int, float] = defaultdict(float)
         budget = 0
@@ -109,9 +133,10 @@ class MemoryIndex:
             for i in plist:
                 if own[i].article_id != article_id:
                     weight[i] += w
-        if len(weight) <= CANDIDATES:
-            return list(weight)
-        return heapq.nlargest(CANDIDATES, weight, key=weight.__getitem__)
+        strong = [i for i, w in weight.items() if w >= floor]
+        if len(strong) <= CANDIDATES:
+            return strong
+        return heapq.nlargest(CANDIDATES, strong, key=weight.__getitem__)
 
     # -- the claim's sentences, in memory (what finder.build_query reads from the database)
     def around(self, article_id: int, start: int, end: int) -> tuple[list[SentenceFeatures], int]:

@@ -127,7 +127,9 @@ def list_clusters(
 ) -> list[ClusterView]:
     """Clusters with their members (and, with `differences`, what each member says
     differently), largest first."""
-    with store.session() as s:
+    from desktop.core.clusters.build import gc_paused
+
+    with gc_paused(), store.session() as s:
         me = _annotator(s, annotator)
         size = func.count(ClusterMember.id)
         stmt = (

@@ -68,7 +68,9 @@ def row_text(v: ClusterView) -> str:
     differing = [f"{m.outlet}: {m.differences[0].kind} “{m.differences[0].text}”" for m in v.differing]
     if differing:
         lines.append("differs — " + "; ".join(differing[:3]) + ("…" if len(differing) > 3 else ""))
-    return "\n".join(lines)
+    else:
+        lines.append("no differences")
+    return "\n".join(lines)  # always three lines: rows of one height lay out at once
 
 
 class MemberCard(QFrame):
@@ -129,8 +131,9 @@ class ClaimsView(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName("Clusters")
-        self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setUniformItemSizes(True)  # hundreds of rows without measuring each
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentRowChanged.connect(self._show_current)
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -197,6 +200,7 @@ class ClaimsView(QWidget):
         member_id = self.current_member().id if self.current_member() else None
         self.clusters = views
         self.list.blockSignals(True)
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
         for v in views:
             item = QListWidgetItem(row_text(v))
@@ -204,6 +208,7 @@ class ClaimsView(QWidget):
             if v.id == self.marked:
                 item.setText("◆ " + item.text())
             self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
         self.list.blockSignals(False)
         row = next((i for i, v in enumerate(views) if v.id == keep), 0 if views else -1)
         self.list.setCurrentRow(row)
