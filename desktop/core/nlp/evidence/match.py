@@ -22,6 +22,7 @@ from desktop.core.nlp.evidence.names import near_name
 from desktop.core.nlp.evidence.numbers import same_value
 
 W_LEXICAL, W_SET, W_PEOPLE, W_NUMBERS = 0.5, 0.2, 0.15, 0.15
+FIGURE_SHIFT = 0.1  # weight moved from words to figures when the claim gives one
 OTHER_PEOPLE_DAMPING = 0.75
 NEAR_NAME_CREDIT = 0.6
 SPEAKER_WEIGHT = 0.5
@@ -114,11 +115,16 @@ def score(
     setratio = fuzz.token_set_ratio(words_mine, words_theirs) / 100.0 if words_mine else lexical
     people, other = _people_overlap(claim, cand)
     numbers = _numbers(claim, cand)
+    w_lexical, w_numbers = W_LEXICAL, W_NUMBERS
+    if numbers is not None:
+        # A figure is the crux of a claim that gives one ("spoke for an hour and a half"):
+        # a report with the same figure beats one that only names the same people.
+        w_lexical, w_numbers = W_LEXICAL - FIGURE_SHIFT, W_NUMBERS + FIGURE_SHIFT
     total = (
-        W_LEXICAL * lexical
+        w_lexical * lexical
         + W_SET * min(setratio, lexical + 0.3)
         + W_PEOPLE * (lexical if people is None else people)
-        + W_NUMBERS * (lexical if numbers is None else max(numbers, lexical * 0.5))
+        + w_numbers * (lexical if numbers is None else max(numbers, lexical * 0.5))
     )
     if other:
         total *= OTHER_PEOPLE_DAMPING
