@@ -12,6 +12,7 @@ so that a bad record is reported and the good ones still land.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -106,8 +107,25 @@ class ChunkWriter:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.now = utcnow()
+        # SQLite: the chunk's transaction holds the write lock (BEGIN IMMEDIATE), so what
+        # was read before an insert is exact and the rows can go through the driver's
+        # executemany (5x less Python per row than Core's RETURNING path). PostgreSQL:
+        # teammates write at the same moment, RETURNING says which rows were ours.
+        self.locked = conn.dialect.name == "sqlite"
+        self._now_stored = self._stored(self.now)
         # (label id, link, (file, line, item)): links to other articles resolve at the end
         self.pending_sources: list[tuple[int, dict, tuple]] = []
+
+    def _stored(self, dt: datetime):
+        """A timestamp as bound: SQLite gets SQLAlchemy's own text storage format."""
+        return dt.strftime("%Y-%m-%d %H:%M:%S.%f") if self.locked else dt
+
+    def _executemany(self, table, rows: list[dict], conflict: list[str]) -> None:
+        """One Core INSERT ... ON CONFLICT DO NOTHING, compiled once, run by the driver."""
+        stmt = _insert(self.conn, table).on_conflict_do_nothing(index_elements=conflict)
+        compiled = stmt.compile(dialect=self.conn.dialect, column_keys=list(rows[0]))
+        order = compiled.positiontup
+        self.conn.exec_driver_sql(str(compiled), [tuple(r[k] for k in order) for r in rows])
 
     # -- articles ---------------------------------------------------------------------
     def articles(self, groups: list[Group]) -> None:
@@ -182,11 +200,23 @@ class ChunkWriter:
 
         rows = [
             {"article_id": g.article_id, "start": cr.start, "end": cr.end, "origin": "imported",
-             "tag": cr.tag, "created_at": self.now}
+             "tag": cr.tag, "created_at": self._now_stored}
             for g in groups for cr in g.record.claims
             if (g.article_id, cr.start, cr.end) not in claim_ids
         ]  # fmt: skip
-        if rows:
+        if rows and self.locked:
+            self._executemany(c, rows, ["article_id", "start", "end"])
+            before = set(claim_ids)
+            for part in _chunks([g.article_id for g in groups]):
+                for i, a, s, e in self.conn.execute(
+                    select(c.c.id, c.c.article_id, c.c.start, c.c.end).where(
+                        c.c.article_id.in_(part)
+                    )
+                ):
+                    claim_ids[a, s, e] = i
+                    if (a, s, e) not in before:
+                        counts.add(a, 0)
+        elif rows:
             stmt = _insert(self.conn, c).on_conflict_do_nothing(
                 index_elements=["article_id", "start", "end"]
             )
@@ -224,10 +254,11 @@ class ChunkWriter:
                     if (cid, who) in labelled:
                         continue  # local edits win over the file; importing twice changes nothing
                     labelled.add((cid, who))
+                    created = self._time(lr.created_at)
                     rows.append(
                         {"claim_id": cid, "annotator_id": who, "verdict": lr.verdict,
-                         "note": lr.note, "created_at": _time(lr.created_at, self.now),
-                         "updated_at": _time(lr.updated_at or lr.created_at, self.now)}
+                         "note": lr.note, "created_at": created,
+                         "updated_at": self._time(lr.updated_at) if lr.updated_at else created}
                     )  # fmt: skip
                     if lr.sources:
                         r = g.record
@@ -235,14 +266,22 @@ class ChunkWriter:
         if not rows:
             return
         t = Label.__table__
-        stmt = _insert(self.conn, t).on_conflict_do_nothing(
-            index_elements=["claim_id", "annotator_id"]
-        )
+        if self.locked:
+            self._executemany(t, rows, ["claim_id", "annotator_id"])
+            for a, n in Counter(article_of[r["claim_id"]] for r in rows).items():
+                counts.add(a, 1, n)
+            inserted = self._label_ids(sources) if sources else []
+        else:
+            stmt = _insert(self.conn, t).on_conflict_do_nothing(
+                index_elements=["claim_id", "annotator_id"]
+            )
+            inserted = self.conn.execute(
+                stmt.returning(t.c.id, t.c.claim_id, t.c.annotator_id), rows
+            ).all()
+            for _, cid, _who in inserted:
+                counts.add(article_of[cid], 1)
         links = []
-        for i, cid, who in self.conn.execute(
-            stmt.returning(t.c.id, t.c.claim_id, t.c.annotator_id), rows
-        ):
-            counts.add(article_of[cid], 1)
+        for i, cid, who in inserted:
             if (cid, who) not in sources:
                 continue
             found, at = sources[cid, who]
@@ -257,6 +296,22 @@ class ChunkWriter:
                     self.pending_sources.append((i, {**link, **extra}, at))
         if links:
             self.conn.execute(SourceLink.__table__.insert(), links)
+
+    def _label_ids(self, wanted: dict) -> list[tuple[int, int, int]]:
+        t = Label.__table__
+        out = []
+        for part in _chunks(sorted({cid for cid, _ in wanted})):
+            out += [
+                (i, cid, who)
+                for i, cid, who in self.conn.execute(
+                    select(t.c.id, t.c.claim_id, t.c.annotator_id).where(t.c.claim_id.in_(part))
+                )
+                if (cid, who) in wanted
+            ]
+        return out
+
+    def _time(self, value: str | None):
+        return self._now_stored if not value else self._stored(_time(value, self.now))
 
     def _reviews(self, groups, claim_ids, reviewed, people, counts: ChunkCounts) -> None:
         rows, article_of = [], {}

@@ -8,7 +8,6 @@ labels, review, article (the meta). Written atomically and streamed chunk by chu
 from __future__ import annotations
 
 import json
-from collections import deque
 from collections.abc import Iterator
 from os import PathLike
 from typing import IO, Any
@@ -17,7 +16,7 @@ from desktop.core.export.atomic import atomic_file
 from desktop.core.export.hashing import input_hash, task_hash
 from desktop.core.export.options import ExportCounts, ExportOptions
 from desktop.core.export.reader import ArticleExport, iter_articles
-from desktop.core.export.tokens import Tokens, tokenize
+from desktop.core.export.tokens import FastTokens, Tokens
 from desktop.core.review import span_label
 from desktop.core.store import Store
 
@@ -73,17 +72,9 @@ def write(f: IO[str], store: Store, options: ExportOptions, counts: ExportCounts
         for art in articles:
             f.writelines(claim_lines(art))
         return
-    # tee the texts into the tokenizer's batched pipe without holding more than a batch
-    pending: deque[ArticleExport] = deque()
-
-    def texts() -> Iterator[str]:
-        for art in articles:
-            pending.append(art)
-            yield art.text
-
-    for doc in tokenize(texts()):
-        art = pending.popleft()
-        f.write(article_line(art, Tokens(art.text, doc)))
+    tokens = FastTokens()  # one cache of tokenized runs for the whole file
+    for art in articles:
+        f.write(article_line(art, tokens(art.text)))
 
 
 def export_jsonl(

@@ -10,7 +10,7 @@ from desktop.core.importers.jsonvalues import offset, opt_str, short, type_name
 from desktop.core.importers.spans import Placer
 from desktop.core.records import ClaimRecord, LabelRecord, ReviewRecord, SourceRecord
 from desktop.core.urls import UnsafeURL, safe_url
-from desktop.core.verdicts import check_stance, check_verdict
+from desktop.core.verdicts import check_stance, check_verdict, verdict_names
 
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
@@ -19,6 +19,7 @@ def parse_claims(items: Any, placer: Placer) -> list[ClaimRecord]:
     if not isinstance(items, list):
         raise BadInput(f"claims must be a list, not {type_name(items)}")
     claims: dict[tuple[int, int], ClaimRecord] = {}
+    scheme = frozenset(verdict_names())  # read once per record, not once per label
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise BadInput(f"claim #{n} must be an object, not {type_name(item)}")
@@ -31,13 +32,13 @@ def parse_claims(items: Any, placer: Placer) -> list[ClaimRecord]:
         claims[start, end] = ClaimRecord(
             start=start,
             end=end,
-            labels=_labels(item.get("labels"), where),
+            labels=_labels(item.get("labels"), where, scheme),
             review=_review(item.get("review"), where),
         )
     return list(claims.values())
 
 
-def _labels(items: Any, where: str) -> list[LabelRecord]:
+def _labels(items: Any, where: str, scheme: frozenset[str] = frozenset()) -> list[LabelRecord]:
     if items is None:
         return []
     if not isinstance(items, list):
@@ -55,7 +56,7 @@ def _labels(items: Any, where: str) -> list[LabelRecord]:
         labels.append(
             LabelRecord(
                 annotator=annotator,
-                verdict=_verdict(item, at, optional=True),
+                verdict=_verdict(item, at, optional=True, scheme=scheme),
                 note=opt_str(item, "note"),
                 created_at=opt_str(item, "created_at"),
                 updated_at=opt_str(item, "updated_at"),
@@ -112,10 +113,14 @@ def _source(item: Any, where: str) -> SourceRecord:
     return record
 
 
-def _verdict(item: dict[str, Any], where: str, *, optional: bool = False) -> str | None:
+def _verdict(
+    item: dict[str, Any], where: str, *, optional: bool = False, scheme: frozenset[str] = frozenset()
+) -> str | None:
     value = item.get("verdict")
     if value is None and optional:  # a label still gathering sources, or no final verdict yet
         return None
+    if value in scheme:  # the common case: a known verdict, written as the scheme writes it
+        return value
     if not isinstance(value, str):
         raise BadInput(f"{where}: verdict must be a string, not {type_name(value)}")
     try:

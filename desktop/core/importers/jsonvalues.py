@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from desktop.core.importers.decode import BadInput
@@ -15,20 +16,28 @@ def check_tree(value: Any, max_depth: int = MAX_DEPTH) -> None:
     Both would break later: deep values in json.dumps/SQLite, surrogates when encoding
     to UTF-8. Iterative, so it cannot itself overflow the stack.
     """
+    try:  # the C encoder finds a lone surrogate at C speed; the walk then checks depth only
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        strings = False
+    except (UnicodeEncodeError, RecursionError, ValueError, TypeError):
+        strings = True  # walk the strings too, to name the bad character
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         v, depth = stack.pop()
         if isinstance(v, str):
-            _check_str(v)
+            if strings:
+                _check_str(v)
         elif isinstance(v, dict | list):
             if depth > max_depth:
                 raise BadInput(f"JSON is nested too deeply (over {max_depth} levels)")
             if isinstance(v, dict):
                 for k, item in v.items():
-                    _check_str(k)
-                    stack.append((item, depth + 1))
+                    if strings:
+                        _check_str(k)
+                    if isinstance(item, dict | list) or strings:
+                        stack.append((item, depth + 1))
             else:
-                stack.extend((item, depth + 1) for item in v)
+                stack.extend((item, depth + 1) for item in v if strings or isinstance(item, dict | list))
 
 
 def _check_str(s: str) -> None:

@@ -1,0 +1,61 @@
+"""The export's cached tokenizer gives exactly what spaCy's blank English tokenizer gives
+(text, offsets, ids, trailing whitespace), on real text, edge cases and generated text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.export.tokens import FastTokens, tokenize
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+EDGES = [
+    "", " ", "  ", "\n", "x", " x", "x ", "x  ", "  leading", "trailing  ", "end. ",
+    "a  b   c\n\nd \n e\t\tf", " \n x  \n\n  y   ",
+    "U.S. don't can't Mr. Smith's (test) -- \"quoted,\" 100% 3.5km e-mail http://x.org/a?b=1 "
+    ":) ;-) 1,000,000 $5.2bn 9/11 #tag @user",
+    "a \u00a0b \u2003 c", "é́ naïve café\u0301 🙂🙂 x", "a %d %s %% b {} [] \\ \"",
+]  # fmt: skip
+
+
+def _spacy(text: str) -> list[dict]:
+    doc = next(tokenize([text]))
+    return [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i,
+             "ws": bool(t.whitespace_)} for t in doc]  # fmt: skip
+
+
+def _check(fast: FastTokens, text: str) -> None:
+    tokens = fast(text)
+    want = _spacy(text)
+    assert json.loads(tokens.json()) == want
+    assert tokens.starts == [t["start"] for t in want]
+
+
+def test_same_tokens_as_spacy_on_the_demo_corpus_and_edge_cases():
+    fast = FastTokens()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.rglob("*")) if p.is_file()]
+    for text in texts + EDGES + texts:  # twice: from the cache as well
+        _check(fast, text)
+
+
+_SHARED = FastTokens()  # one cache across examples, as in an export
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab.,'\"-:;!?()%$ \n\t\u00a0é1", "Mr.", "n't", "U.S.", " ", "  "]),
+        max_size=40,
+    ).map("".join)
+)
+def test_same_tokens_as_spacy_on_generated_text(text):
+    _check(_SHARED, text)
+
+
+def test_token_range_follows_prodigy():
+    tokens = FastTokens()("The port reopened on Monday.")
+    assert tokens.token_range(4, 17) == (1, 2)  # "port reopened": tokens 1..2 inclusive
+    assert tokens.token_range(21, 28) == (4, 5)  # "Monday." is "Monday" and "."
