@@ -178,3 +178,24 @@ def test_cli_clusters_json(tmp_path, capsys, demo):
     assert {"article_id", "origin", "start", "end", "text", "discrepancies"} <= set(member)
     assert main(["--db", str(db), "clusters"]) == 0
     assert "members in" in capsys.readouterr().out
+
+
+def test_a_claim_over_its_whole_sentence_keeps_the_span_when_groups_disagree(tmp_path):
+    """One span, one cluster: the claim and the identical sentence in two groups."""
+    from desktop.core.clusters import build, engine
+
+    store = open_store(str(tmp_path / "span.db"))
+    import_paths(store, [SEEDS])
+    arts = demo_articles(store)
+    a, b, c = arts["001"][0], arts["002"][0], arts["003"][0]
+    claim = create_claim(store, "ana", a, 10, 40).claim_id
+    groups = [
+        [(engine.Node(a, 10, 40, claim), 0.9), (engine.Node(b, 0, 20), 0.9)],
+        [(engine.Node(a, 10, 40), 0.8), (engine.Node(c, 0, 20), 0.8), (engine.Node(b, 50, 60), 0.8)],
+    ]
+    with store.write() as s:
+        report = build._replace_automatic(s, groups)
+    assert report.clusters == 2 and report.members == 4
+    members = [m for v in clusters.list_clusters(store, differences=False) for m in v.members]
+    assert [m.claim_id for m in members if (m.article_id, m.start) == (a, 10)] == [claim]
+    store.close()

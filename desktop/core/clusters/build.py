@@ -191,6 +191,14 @@ def _replace_automatic(s: Session, groups) -> ClusterReport:
     report = ClusterReport()
     member_rows = []
     now = utcnow()
+    # One span, one cluster: a claim over exactly its sentence may sit in another group
+    # than that sentence; the claim keeps the span.
+    spans = {(n.article_id, n.start, n.end) for g in groups for n, _ in g if n.claim_id}
+    groups = [
+        [(n, sc) for n, sc in g if n.claim_id or (n.article_id, n.start, n.end) not in spans]
+        for g in groups
+    ]
+    groups = [g for g in groups if len({n.article_id for n, _ in g}) >= 2]
     for group in groups:
         key = _key_of([n for n, _ in group], shas)
         if key in taken:
