@@ -7,7 +7,7 @@ behaviour (reader: display and mouse; inspector: label editing; flows: backgroun
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -91,7 +91,14 @@ class MainWindow(QMainWindow):
         self._connect()
         self.team = TeamViews(self)  # review mode, evidence and dashboard docks
         self.claims = install_claims_view(self)  # Ctrl+Shift+C: claims across articles
-        self.resize(1440, 900)
+        self._fit_to_screen(1440, 900)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = first_size(free.width(), free.height(), width, height)
+        self.resize(width, height)
 
     # -- wiring -------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -436,3 +443,9 @@ class MainWindow(QMainWindow):
         self.status.showMessage(text, MESSAGE_MS)
 
 
+def first_size(free_w: int, free_h: int, want_w: int = 1440, want_h: int = 900) -> tuple[int, int]:
+    """The window's first size: 1440x900, or all of a smaller screen's free area less the
+    window manager's frame (on a 1280x800 laptop the window ran off the edge and hid the
+    right column)."""
+    frame = 40  # title bar and borders
+    return min(want_w, free_w), min(want_h, free_h - frame)

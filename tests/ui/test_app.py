@@ -75,3 +75,13 @@ def test_switching_annotator_hides_the_others_labels(open_window, qtbot, monkeyp
     window.inspector.set_review_mode(True)  # the hook for review mode
     assert not window.inspector.claim.others.isHidden() and ANNOTATOR in window.inspector.claim.others.text()
     assert window.articles.model.row_at(0).progress == "unlabelled"
+
+
+def test_the_first_window_fits_a_small_screen():
+    """A 1280x800 laptop: the window opened at 1440x900 and ran off the screen's edge,
+    hiding the right column (seen under Xvfb at 1280x800). It takes the free area there and
+    stays 1440x900 on larger screens."""
+    from desktop.ui.main_window import first_size
+
+    assert first_size(1280, 800) == (1280, 760)
+    assert first_size(1920, 1050) == (1440, 900)
