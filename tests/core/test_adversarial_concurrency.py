@@ -71,7 +71,10 @@ def _race_delete_and_label(url: str) -> dict[str, int]:
     store.close()
     lost = labelled - kept
     assert not lost, f"ana's committed labels on claims {sorted(lost)} were erased"
-    return {"labels": ana_out.count("L "), "claims": len(labelled), "lost": len(lost)}
+    stats = {"labels": ana_out.count("L "), "deletes": ana_out.count("D "),
+             "claims": len(labelled), "lost": len(lost), "seconds": SOAK_SECONDS}
+    print(f"race on {'sqlite' if url.endswith('.db') else 'postgresql'}: {stats}")  # pytest -s
+    return stats
 
 
 def _race_names(url: str, processes: int = 4, count: int = 300) -> None:
