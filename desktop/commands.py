@@ -119,18 +119,20 @@ def cmd_suggest(args: argparse.Namespace, db: str | None, annotator: str | None)
         sys.stderr.write("\n")
     if report.degraded_message:
         _err(report.degraded_message)
+    if not args.json:
+        from desktop.core.suggesting import shown_count
+
+        total, articles = shown_count(store, ids or None, threshold)
+        print(f"{total} suggestions in {articles} articles ({report.done} computed now, "
+              f"{articles - report.done} from cache; model {report.model})")
+        return EXIT_FAILED if missing else EXIT_OK
     target = ids or [r.id for r in queries.list_articles(store)]
     views = [queries.article_view(store, i, None, threshold=threshold) for i in target]
-    if args.json:
-        print_json({"model": report.model, "computed": report.done, "cached": len(target) - report.done,
-                    "articles": [{"id": v.id, "title": v.title, "origin": v.origin,
-                                  "suggestions": [{"start": g.start, "end": g.end, "score": g.score,
-                                                   "text": v.text[g.start:g.end], "reasons": g.reasons}
-                                                  for g in v.suggestions]} for v in views]})
-    else:
-        total = sum(len(v.suggestions) for v in views)
-        print(f"{total} suggestions in {len(views)} articles ({report.done} computed now, "
-              f"{len(views) - report.done} from cache; model {report.model})")
+    print_json({"model": report.model, "computed": report.done, "cached": len(target) - report.done,
+                "articles": [{"id": v.id, "title": v.title, "origin": v.origin,
+                              "suggestions": [{"start": g.start, "end": g.end, "score": g.score,
+                                               "text": v.text[g.start:g.end], "reasons": g.reasons}
+                                              for g in v.suggestions]} for v in views]})
     return EXIT_FAILED if missing else EXIT_OK
 
 

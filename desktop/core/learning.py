@@ -284,3 +284,33 @@ def unlabelled_articles(store: Store) -> list[int]:
                 .order_by(Article.id)
             ).all()
         )
+
+
+def learn_at(url: str) -> LearnReport:
+    """``learn`` on the database at ``url`` (the body of a learning process)."""
+    from desktop.core.store import open_store
+
+    store = open_store(url)
+    try:
+        return learn(store)
+    finally:
+        store.close()
+
+
+def learn_in_subprocess(url: str, cancel=None) -> LearnReport | None:
+    """``learn_at(url)`` in a spawned process, so parsing never holds the caller's GIL
+    (the window stays responsive); None when ``cancel`` was set first (the process is
+    stopped; nothing is half-stored: a model is written in one transaction)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        future = pool.submit(learn_at, url)
+        while True:
+            try:
+                return future.result(timeout=0.1)
+            except TimeoutError:
+                if cancel is not None and cancel.is_set():
+                    for proc in list(pool._processes.values()):  # no public way to stop one
+                        proc.terminate()
+                    return None

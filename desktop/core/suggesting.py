@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from desktop.core.store import Store
 
 STORE_FLOOR = 0.3
 CHUNK = 64  # articles read from the store at a time (bounded memory)
+SAVE_BATCH = 16  # articles stored per transaction
+SAVE_SECONDS = 0.5  # ... or fewer, so progress and results keep arriving
 
 
 @dataclass
@@ -90,6 +93,15 @@ def save(
 ) -> int:
     """Replace this article's suggestions for (model, version) in one transaction, with its
     evidence-index features when they came from the same parse."""
+    return save_many(store, model, version, [(article_id, list(found), features)])[0]
+
+
+def save_many(
+    store: Store, model: str, version: str, items: list[tuple[int, list, list | None]]
+) -> list[int]:
+    """``save`` for several articles in one transaction (a commit per article cost about
+    as much as scoring it); returns the number of suggestions stored per article."""
+    ids = [article_id for article_id, _, _ in items]
     rows = [
         {
             "article_id": article_id,
@@ -100,31 +112,34 @@ def save(
             "model": model,
             "suggester_version": version,
         }
+        for article_id, found, _ in items
         for g in found
     ]
     with store.write() as s:
         s.exec(
             delete(Suggestion).where(
-                Suggestion.article_id == article_id,
+                Suggestion.article_id.in_(ids),
                 Suggestion.model == model,
                 Suggestion.suggester_version == version,
             )
         )
         s.exec(
             delete(SuggestionRun).where(
-                SuggestionRun.article_id == article_id,
+                SuggestionRun.article_id.in_(ids),
                 SuggestionRun.model == model,
                 SuggestionRun.suggester_version == version,
             )
         )
         if rows:
             s.connection().execute(insert(Suggestion), rows)
-        s.add(SuggestionRun(article_id=article_id, model=model, suggester_version=version))
-        if features is not None:
-            from desktop.core.nlp.evidence import store_features
+        for article_id in ids:
+            s.add(SuggestionRun(article_id=article_id, model=model, suggester_version=version))
+        for article_id, _, features in items:
+            if features is not None:
+                from desktop.core.nlp.evidence import store_features
 
-            store_features(s, article_id, features)
-    return len(rows)
+                store_features(s, article_id, features)
+    return [len(found) for _, found, _ in items]
 
 
 def compute_suggestions(
@@ -167,15 +182,55 @@ def compute_suggestions(
         claim_model=claim_model,
         nice=nice,
     )
-    for article_id, analysis in results:
-        features = analysis.features if article_id in unindexed else None
-        n = save(store, article_id, key, SUGGESTER_VERSION, analysis.suggestions, features)
-        report.done += 1
-        report.suggestions += n
-        report.per_article[article_id] = n
+    pending: list[tuple[int, list, list | None]] = []
+    flushed_at = time.monotonic()
+
+    def flush() -> None:
+        nonlocal flushed_at
+        for (article_id, _, _), n in zip(
+            pending, save_many(store, key, SUGGESTER_VERSION, pending), strict=True
+        ):
+            report.done += 1
+            report.suggestions += n
+            report.per_article[article_id] = n
+        pending.clear()
+        flushed_at = time.monotonic()
         if progress is not None:
             progress(report.done, total)
+
+    for article_id, analysis in results:
+        features = analysis.features if article_id in unindexed else None
+        pending.append((article_id, analysis.suggestions, features))
+        # A few articles per commit, and at least one commit every SAVE_SECONDS.
+        if len(pending) >= SAVE_BATCH or time.monotonic() - flushed_at >= SAVE_SECONDS:
+            flush()
         if cancel is not None and cancel.is_set():
             break
+    if pending and not (cancel is not None and cancel.is_set()):
+        flush()
     report.cancelled = bool(cancel is not None and cancel.is_set() and report.done < total)
     return report
+
+
+def shown_count(store: Store, article_ids: list[int] | None, threshold: float) -> tuple[int, int]:
+    """(suggestions at or above ``threshold``, articles) from each article's newest run,
+    in two queries: a summary line needs no article views."""
+    from sqlmodel import func
+
+    with store.session() as s:
+        stmt = select(
+            SuggestionRun.article_id, SuggestionRun.model, SuggestionRun.suggester_version
+        ).order_by(SuggestionRun.computed_at, SuggestionRun.id)
+        if article_ids is not None:
+            stmt = stmt.where(SuggestionRun.article_id.in_(article_ids))
+        newest = {a: (m, v) for a, m, v in s.exec(stmt).all()}
+        counts = s.exec(
+            select(
+                Suggestion.article_id, Suggestion.model, Suggestion.suggester_version, func.count()
+            )
+            .where(Suggestion.score >= threshold)
+            .group_by(Suggestion.article_id, Suggestion.model, Suggestion.suggester_version)
+        ).all()
+    total = sum(n for a, m, v, n in counts if newest.get(a) == (m, v))
+    articles = len(article_ids) if article_ids is not None else len(newest)
+    return total, articles

@@ -32,6 +32,7 @@ from desktop.ui.export_flow import ExportFlow
 from desktop.ui.icons import app_icon
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.labeller import Labeller
+from desktop.ui.learn_flow import install_learn_flow
 from desktop.ui.open_article import OpenArticle
 from desktop.ui.ops import Ops
 from desktop.ui.settings import UiSettings
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.team = TeamViews(self)  # review mode, evidence and dashboard docks
         self.claims = install_claims_view(self)  # Ctrl+Shift+C: claims across articles
+        self.learner = install_learn_flow(self)  # Tools → Learn from our decisions
         self._fit_to_screen(1440, 900)
 
     def _fit_to_screen(self, width: int, height: int) -> None:

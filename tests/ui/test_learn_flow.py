@@ -1,0 +1,57 @@
+"""Tools → Learn from our decisions, and the background run after enough decisions."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core import labelling, queries
+from desktop.core.changes import Changes
+from tests.ui.conftest import load_demo, wait_idle
+
+FIGURE = re.compile(r"\d")
+
+
+def decide(store) -> int:
+    """A statistics desk: accept suggestions stating a figure, reject the others."""
+    n = 0
+    for art in queries.list_articles(store):
+        view = queries.article_view(store, art.id, None, threshold=0.3)
+        for g in view.suggestions:
+            fn = labelling.accept_suggestion if FIGURE.search(view.text[g.start : g.end]) else (
+                labelling.reject_suggestion)  # fmt: skip
+            fn(store, "ana", art.id, g.start, g.end, g.reasons)
+            n += 1
+    return n
+
+
+def test_learn_from_the_tools_menu_reports_what_changed(qtbot, open_window) -> None:
+    window = open_window()
+    load_demo(qtbot, window)
+    window.suggester.start(None)
+    wait_idle(qtbot)
+    assert decide(window.store) >= 30
+    action = window.actions["learn"]
+    tools = window.commands.menus["Tools"]
+    assert action in tools.actions()
+    shown: list[str] = []
+    window.ops.changed.connect(lambda c: shown.append(c.summary) if c.action == "learn" else None)
+    action.trigger()
+    wait_idle(qtbot, 120_000)
+    report = window.learner.last_report
+    assert report is not None and report.examples >= 30
+    assert shown == [report.message]
+    assert ("precision" in report.message) == report.replaced or "kept" in report.message
+
+
+def test_enough_new_decisions_start_learning_in_the_background(qtbot, open_window) -> None:
+    window = open_window()
+    flow = window.learner
+    flow.every = 3
+    for _ in range(2):
+        window.ops.publish(Changes(action="accept_suggestion", articles=frozenset({1})))
+    assert flow.task is None
+    window.ops.publish(Changes(action="reject_suggestion", articles=frozenset({1})))
+    assert flow.task is not None  # the third decision started a run
+    wait_idle(qtbot, 120_000)
+    assert flow.task is None and flow.last_report is not None
+    assert "at least 30" in flow.last_report.message  # an empty database: says why not
