@@ -285,9 +285,17 @@ class Desk:
     @_for_people
     def evidence(self, article: str | int, start: int, end: int, top: int = 5) -> Evidence:
         """Other articles reporting the fact in [start, end), and a proposed verdict."""
-        from desktop.core.nlp.evidence import find_evidence, propose_verdict
+        from desktop.core.nlp.evidence import (
+            ensure_index,
+            find_evidence,
+            missing_from_index,
+            propose_verdict,
+        )
 
         try:
+            missing = missing_from_index(self.store)
+            if missing:  # articles imported since the last parse: index them first
+                ensure_index(self.store, missing)
             matches = find_evidence(self.store, self.find(article), start, end, top)
         except (ImportError, OSError) as exc:
             raise NlpUnavailable(f"evidence needs spaCy and its model: {exc}") from exc

@@ -81,3 +81,32 @@ def test_a_proposal_only_names_verdicts_of_the_scheme(monkeypatch):
     proposal = propose_verdict([])
     assert proposal.verdict is None  # nothing to apply: the team has no such verdict
     assert proposal.reasons and proposal.finding == "alone"
+
+
+SCRIPT = """
+import sys
+from desktop.core.desk import Desk
+with Desk.open(sys.argv[1], "ana") as desk:
+    desk.import_paths([sys.argv[2]])
+    done = desk.suggest()
+    view = desk.article(1)
+    print(len(done.suggestions), len(view.suggestions))
+    s = view.suggestions[0]
+    claim = desk.accept(1, s.start, s.end, s.reasons).claim_id
+    found = desk.evidence(1, s.start, s.end)
+    print(len(found.matches), found.proposal.strength)
+"""
+
+
+@pytest.mark.slow
+def test_suggest_and_evidence_from_a_plain_script_run_in_process(tmp_path, seeds_dir):
+    """No worker processes unless asked: a plain script used to spawn workers that failed
+    (74 tracebacks) and hung."""
+    run = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "s.db"), str(seeds_dir)],
+                         capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    suggested, shown = run.stdout.split("\n")[0].split()
+    assert int(suggested) == 5 and int(shown) > 0
+    matches, strength = run.stdout.split("\n")[1].split()
+    assert int(matches) >= 1 and strength in ("weak", "moderate")
