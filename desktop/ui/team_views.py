@@ -141,7 +141,8 @@ class TeamViews(QObject):
             self.evidence.clear()
             return
         sources = claim.mine.sources if claim.mine else []
-        self.evidence.show_claim(view.id, claim.id, claim.start, claim.end, sources)
+        self.evidence.show_claim(view.id, claim.id, claim.start, claim.end, sources,
+                                 claim.mine.verdict if claim.mine else None)
 
     def _open_passage(self, article_id: int, start: int, end: int) -> None:
         self.w.articles.select(article_id, emit=False)

@@ -137,3 +137,15 @@ def test_discrepant_words_are_marked_in_the_sentence(qtbot, corpus):
     card = next(c for c in panel.cards if any(d.kind == "name" for d in c.match.discrepancies))
     assert "text-decoration: underline" in card.sentence.text()
     assert ">Mark Folger</span>" in card.sentence.text()
+
+
+def test_a_proposal_never_overrides_the_analysts_verdict(qtbot, corpus):
+    claim_id, start, end = _claim(corpus, 4, CALL, "peace negotiations.")
+    panel = _panel(qtbot, corpus)
+    panel.show_claim(4, claim_id, start, end, [], verdict="unsupported")
+    _wait_results(qtbot, panel)
+    assert panel.strength.text().startswith(("Weak", "Moderate"))
+    assert not panel.apply.isEnabled() and "never overrides" in panel.apply.toolTip()
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # apply key
+    assert services.article_view(corpus, 4, "ana").claims[0].verdict is None

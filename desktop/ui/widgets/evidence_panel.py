@@ -160,9 +160,13 @@ class EvidencePanel(QWidget):
         start: int = 0,
         end: int = 0,
         sources: list[SourceView] | None = None,
+        verdict: str | None = None,
     ) -> None:
         """The claim (or span) to find evidence for; None clears the panel. Sources of the
-        analyst's label mark matches already linked. Same span again: no new search."""
+        analyst's label mark matches already linked; the analyst's own verdict, if any, is
+        never overridden by a proposal (Apply is off). Same span again: no new search."""
+        self._human = verdict
+        self._update_apply()
         self._linked = {
             (s.article_id, s.start, s.end): s.stance
             for s in sources or []
@@ -215,7 +219,7 @@ class EvidencePanel(QWidget):
                               "weaker than reading the sources yourself.")
         self.apply.setText(f"Apply “{verdict}”" if verdict else "Apply")
         self.apply.setVisible(verdict is not None)  # the scheme has no such verdict
-        self.apply.setEnabled(result.request.claim_id is not None and verdict is not None)
+        self._update_apply()
         reasons = list(dict.fromkeys(proposal.reasons))  # two lines of one article say it twice
         shown = reasons[:MAX_REASONS]
         more = len(reasons) - len(shown)
@@ -299,12 +303,25 @@ class EvidencePanel(QWidget):
             and self.request is not None
             and self.request.claim_id is not None
             and self.result.proposal.verdict is not None
+            and self.apply.isEnabled()
         ):
             self.apply_verdict.emit(self.request.claim_id, self.result.proposal.verdict)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+
+    def _update_apply(self) -> None:
+        """A proposal is weaker than a person: once the analyst gave a verdict, Apply is off."""
+        proposal = self.result.proposal if self.result is not None else None
+        verdict = getattr(proposal, "verdict", None)
+        human = getattr(self, "_human", None)
+        ok = (self.request is not None and self.request.claim_id is not None
+              and verdict is not None and human is None)
+        self.apply.setEnabled(ok)
+        self.apply.setToolTip(
+            f"You gave “{human}”: a proposal never overrides a person's verdict"
+            if human else "Set this verdict on the claim (never applied automatically; Ctrl+Enter)")
 
     # -- keys -------------------------------------------------------------------------------------
     def _when_results(self, fn: Callable[[], object]) -> Callable[[], object]:
