@@ -2,18 +2,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed
+PKG_STAMP := $(VENV)/.installed-package
 DEMO_DB ?= $(CURDIR)/.demo/claimdesk.db
 
 .PHONY: run test test-package bench lint package clean model
 
-$(STAMP): pyproject.toml
+# `make run` installs what the app needs (and the PostgreSQL driver for a team database);
+# `make test` adds the test tools; the PyInstaller build is `make package`/`test-package`.
+$(APP_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,package]"
+	$(BIN)/python -m pip install --quiet -e ".[postgres]"
+	touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(APP_STAMP)
 	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/claimdesk --db "$(DEMO_DB)" --demo
 
@@ -21,7 +29,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not package"
 
 # The PyInstaller build and the tests of the built bundle (minutes): CI runs it after `test`.
-test-package: $(STAMP)
+test-package: $(STAMP) $(PKG_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m package tests/test_packaging.py
 
 bench: $(STAMP)
@@ -37,9 +45,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # A one-folder build in dist/claimdesk/ (run dist/claimdesk/claimdesk); see packaging/.
-PKG_STAMP := $(VENV)/.installed-package
-
-$(PKG_STAMP): $(STAMP) pyproject.toml
+$(PKG_STAMP): $(APP_STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[package]"
 	touch $(PKG_STAMP)
 
