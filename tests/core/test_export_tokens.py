@@ -47,7 +47,8 @@ _SHARED = FastTokens()  # one cache across examples, as in an export
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*"ab.,'\"-:;!?()%$ \n\t\u00a0é1", "Mr.", "n't", "U.S.", " ", "  "]),
+        st.sampled_from([*"ab.,'\"-:;!?()%$ \n\t\u00a0é1", "Mr.", "n't", "U.S.", " ", "  ",
+                         "dont", "Cannot", "gonna", "im", "ll", "s"]),
         max_size=40,
     ).map("".join)
 )
@@ -59,3 +60,14 @@ def test_token_range_follows_prodigy():
     tokens = FastTokens()("The port reopened on Monday.")
     assert tokens.token_range(4, 17) == (1, 2)  # "port reopened": tokens 1..2 inclusive
     assert tokens.token_range(21, 28) == (4, 5)  # "Monday." is "Monday" and "."
+
+
+def test_a_full_cache_starts_afresh_and_stays_right(monkeypatch):
+    from desktop.core.export import tokens as module
+
+    monkeypatch.setattr(module, "CACHE_LIMIT", 8)
+    fast, most = FastTokens(), 0
+    for text in EDGES * 2:
+        _check(fast, text)
+        most = max(most, len(set(module._UNITS.findall(text))))
+        assert len(fast._units) <= 8 + most  # bounded: the limit, plus one text's units

@@ -63,16 +63,23 @@ class FastTokens:
         #          (relative start, relative end) per token as int32 bytes,
         #          (token count, unit length) as int32 bytes)
         self._units: dict[str, tuple[str, bytes, bytes]] = {}
+        # A plain ASCII word is one token unless it is a special case ("dont", "cannot"):
+        # no prefix, suffix or infix rule of English matches letters alone.
+        self._special = frozenset(self._tokenizer.rules or ())
 
     def _learn(self, units: list[str]) -> None:
         """Tokenize new units with one spaCy call: word runs joined by single spaces are
         tokenized exactly as each alone (that is the property the cache rests on)."""
-        if len(self._units) + len(units) >= CACHE_LIMIT:
-            self._units.clear()
-        words = [u for u in dict.fromkeys(units) if not u.isspace()]
+        words = []
         for u in dict.fromkeys(units):
+            stem = u[:-1] if u.endswith(" ") else u
             if u.isspace():  # whitespace left over from a run: rare, tokenized alone
                 self._store(u, False, list(self._tokenizer(u)), 0)
+            elif stem.isascii() and stem.isalpha() and stem not in self._special:
+                self._units[u] = (_template(stem, stem != u), array("i", (0, len(stem))).tobytes(),
+                                  array("i", (1, len(u))).tobytes())  # fmt: skip
+            else:
+                words.append(u)
         if not words:
             return
         stems = [u[:-1] if u.endswith(" ") else u for u in words]
@@ -101,7 +108,11 @@ class FastTokens:
         units = _UNITS.findall(text)
         infos = list(map(self._units.get, units))
         if None in infos:
-            self._learn([u for u, info in zip(units, infos, strict=True) if info is None])
+            missing = [u for u, info in zip(units, infos, strict=True) if info is None]
+            if len(self._units) + len(missing) >= CACHE_LIMIT:  # bounded: start afresh
+                self._units.clear()
+                missing = units
+            self._learn(missing)
             infos = list(map(self._units.__getitem__, units))
         sizes = np.frombuffer(b"".join(map(itemgetter(2), infos)), dtype=np.intc).reshape(-1, 2)
         unit_starts = np.zeros(len(units), dtype=np.int64)
