@@ -1,11 +1,14 @@
 """The use-cases the UI and the CLI call. One import for callers; the work lives in the
-modules named here (importing, labelling, queries, suggesting, export, review)."""
+modules named here (importing, labelling, queries, suggesting, export, review).
+`Desk` (core/desk.py) is the facade over all of them for the window and for scripts."""
 
 from __future__ import annotations
 
 from desktop.core.agreement import agreement_report
 from desktop.core.annotators import default_annotator_name
 from desktop.core.demo import demo_corpus_path
+from desktop.core.desk import Desk
+from desktop.core.errors import DeskError
 from desktop.core.export import FORMATS as EXPORT_FORMATS
 from desktop.core.export import export
 from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
@@ -50,6 +53,8 @@ from desktop.core.store import Store, StoreError, default_db_path, open_store
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "Desk",
+    "DeskError",
     "EXPORT_FORMATS",
     "ExportCounts",
     "ExportError",
