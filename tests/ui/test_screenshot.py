@@ -53,4 +53,13 @@ def test_screenshot_of_the_main_window(open_window, qtbot):
             path = ARTIFACTS / f"main_window_{width}x{height}_{scheme}.png"
             assert window.grab().save(str(path))
             assert path.stat().st_size > 20_000
+    # the dashboard opens large enough to read, in review mode's company
+    window.resize(1280, 800)
+    window.actions["dashboard"].trigger()
+    qtbot.waitUntil(lambda: window.team.dashboard_dock.height() >= 0.4 * window.height())
+    wait_idle(qtbot)
+    for scheme in ("light", "dark"):
+        window.set_scheme(scheme, save=False)
+        qtbot.wait(50)
+        assert window.grab().save(str(ARTIFACTS / f"dashboard_1280x800_{scheme}.png"))
     window.set_scheme("light", save=False)

@@ -196,8 +196,9 @@ class DashboardWidget(QWidget):
         else:
             self.alpha.setText("—" if report.alpha is None else f"α = {report.alpha:.2f}")
             units = f" · over {count(report.alpha_units, 'claim')} with two or more verdicts"
+            # no alpha yet: the message below says why (it said it twice)
             self.alpha_note.setText(
-                alpha_words(report.alpha) + (units if report.alpha is not None else "")
+                "" if report.alpha is None else alpha_words(report.alpha) + units
             )
         if report is not None and not has_labels:
             self.message.setText(NO_LABELS)
