@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import pytest
 from sqlalchemy import text
 
 from desktop.core import queries
@@ -79,3 +80,28 @@ def test_0004_adds_the_claim_tag(db_path):
     with store.engine.connect() as conn:
         cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(claim)")}
     assert "tag" in cols
+
+
+@pytest.mark.postgres
+def test_0004_on_postgresql_cleans_the_controls_it_could_hold(pg_url):
+    """PostgreSQL never held NUL, but it held the other C0 controls XML refuses."""
+    old = Store(pg_url, migrate=False)
+    old.migrate("0003")
+    body = "Bad\x01 text\x1f here."
+    with old.write() as s:
+        s.exec(
+            text(
+                "INSERT INTO article (id, sha256, title, origin, text, words, imported_at, meta) "
+                "VALUES (1, :sha, :title, 'a.jsonl', :body, 3, now(), CAST(:meta AS json))"
+            ).bindparams(sha=hashlib.sha256(body.encode()).hexdigest(), title="T\x02",
+                         body=body, meta='{"k": "v\\u0003"}')  # fmt: skip
+        )
+    old.close()
+    new = Store(pg_url)
+    assert new.revision() == Store.head()
+    with new.session() as s:
+        row = s.exec(text("SELECT text, sha256, title, meta::text FROM article")).one()
+    clean = "Bad\ufffd text\ufffd here."
+    assert row[0] == clean and row[1] == hashlib.sha256(clean.encode()).hexdigest()
+    assert row[2] == "T\ufffd" and "\\u0003" not in row[3]
+    new.close()

@@ -163,3 +163,17 @@ def test_zip_members_that_are_not_records_are_named(store, tmp_path):
         f"{path}/README.txt: not imported: only .jsonl and .json files in a .zip are read"
     ]
     assert claims_of(store) == {(0, 44): (None, {"ana": "verified"})}
+
+
+@pytest.mark.postgres
+def test_postgresql_takes_label_studio_and_doccano_twice_without_doubling(pg_store, tmp_path):
+    path = FIXTURES / "label_studio_tasks.json"
+    first = import_paths(pg_store, [path])
+    again = import_paths(pg_store, [path, FIXTURES / "label_studio_min.json"])
+    assert not first.problems and not again.problems
+    assert (again.claims_added, len(again.added)) == (0, 0)
+    assert claims_of(pg_store) == {
+        (0, 44): (None, {"ana@example.org": "verified", "label-studio user 7": "conflicting",
+                         "bo@example.org": "unsupported"}),
+        (45, 81): ("EVENT", {}),
+    }  # fmt: skip
