@@ -15,13 +15,14 @@ from PySide6.QtCore import QObject
 
 from desktop.core.changes import Changes
 from desktop.ui import workers
-from desktop.ui.commands import WINDOW, Command
+from desktop.ui.commands import WINDOW, Command, register
 
 DECISIONS = frozenset({"accept_suggestion", "reject_suggestion", "create_claim", "set_verdict"})
 COMMAND = Command(
     "learn", "&Learn from our decisions", (), WINDOW, "Tools", None,
     "Retrain the suggestion model from the team's accepts, rejects and claims",
 )  # fmt: skip
+register(COMMAND)  # in the registry before any window is built: menus, sheet, README table
 
 
 class LearnFlow(QObject):

@@ -39,6 +39,7 @@ from desktop.ui.settings import UiSettings
 from desktop.ui.spans import moved_edge
 from desktop.ui.suggest_flow import SuggestFlow
 from desktop.ui.suggest_flow import available as suggestions_available
+from desktop.ui.suggest_keys import install as install_suggest_keys
 from desktop.ui.team_views import TeamViews
 from desktop.ui.widgets.article_list import ArticleList
 from desktop.ui.widgets.inspector import Inspector
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.team = TeamViews(self)  # review mode, evidence and dashboard docks
         self.claims = install_claims_view(self)  # Ctrl+Shift+C: claims across articles
         self.learner = install_learn_flow(self)  # Tools → Learn from our decisions
+        install_suggest_keys(self)  # M: next most likely claim, T: next article to teach
         self._fit_to_screen(1440, 900)
 
     def _fit_to_screen(self, width: int, height: int) -> None:

@@ -55,3 +55,26 @@ def test_enough_new_decisions_start_learning_in_the_background(qtbot, open_windo
     wait_idle(qtbot, 120_000)
     assert flow.task is None and flow.last_report is not None
     assert "at least 30" in flow.last_report.message  # an empty database: says why not
+
+
+def test_m_walks_suggestions_by_score_and_t_opens_the_article_to_teach(qtbot, open_window) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop.core.suggestion_nav import pending, teach_order
+
+    window = open_window()
+    load_demo(qtbot, window)
+    window.suggester.start(None)
+    wait_idle(qtbot)
+    order = teach_order(window.store, window.article.threshold, unclaimed_only=True)
+    current = window.article.article_id
+    expected = order[order.index(current) + 1] if current in order else order[0]
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: window.article.article_id == expected)
+    order = pending(window.article.view)
+    assert len(order) >= 2
+    qtbot.keyClick(window.reader, Qt.Key.Key_M)
+    assert (window.article.current.start, window.article.current.end) == (order[0].start, order[0].end)
+    qtbot.keyClick(window.reader, Qt.Key.Key_M)
+    assert (window.article.current.start, window.article.current.end) == (order[1].start, order[1].end)
