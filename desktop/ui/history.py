@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from desktop.core.changes import Changes
-from desktop.core.desk import UndoState
+from desktop.core.desk import UNDO_WORDS, UndoState
 from desktop.ui.ops import Ops
 
 
@@ -36,8 +36,16 @@ class History(QObject):
         self._show()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.undo:
+        """A new action is the top of the undo stack and clears redo, as the log says, so
+        there is no need to read the whole log on every key; undo and redo read it."""
+        if not changes.undo:
+            return
+        if changes.action in ("undo", "redo", "") or not changes.claims:
             self.rebuild()
+        else:
+            word = UNDO_WORDS.get(changes.action, changes.action.replace("_", " "))
+            self.state = UndoState(word, None)
+            self._show()
 
     def _show(self) -> None:
         for action, what, word in ((self.undo_action, self.state.undo, "Undo"),
