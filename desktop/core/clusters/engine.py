@@ -12,13 +12,14 @@ keeps one cluster from swallowing an article's neighbouring sentences.
 
 from __future__ import annotations
 
-import heapq
 import math
 import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from desktop.core.nlp.evidence.features import SentenceFeatures
 from desktop.core.nlp.evidence.finder import Query, query_from, score_query
@@ -85,6 +86,19 @@ class Node:
         return "passage" if self.claim_id is None else "claim"
 
 
+class _IdfTable(dict):
+    """key -> idf, computed on first use; keys never seen weigh like a key seen once."""
+
+    def __init__(self, index: MemoryIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, key: str) -> float:
+        df = len(self.index.postings.get(key, ())) or 1
+        w = self[key] = math.log(1.0 + self.index.n / df)
+        return w
+
+
 class MemoryIndex:
     """Inverted index of sentence keys with idf weights; sentences sorted per article."""
 
@@ -95,9 +109,10 @@ class MemoryIndex:
         for i, keys in enumerate(self.keys):
             for k in keys:
                 postings[k].append(i)
-        self.postings = dict(postings)
+        # Posting lists as arrays: a node's candidate sums are a few numpy calls.
+        self.postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings.items()}
         self.n = max(1, len(self.sentences))
-        self._idf: dict[str, float] = {}
+        self.article_of = np.asarray([s.article_id for s in self.sentences], dtype=np.int64)
         self.by_article: dict[int, list[int]] = defaultdict(list)
         for i, s in enumerate(self.sentences):
             self.by_article[s.article_id].append(i)
@@ -105,12 +120,8 @@ class MemoryIndex:
             ids.sort(key=lambda i: self.sentences[i].start)
         self.common = max(50, int(self.n * COMMON_FRACTION))
 
-    def idf(self, key: str) -> float:
-        w = self._idf.get(key)
-        if w is None:
-            df = len(self.postings.get(key, ())) or 1
-            w = self._idf[key] = math.log(1.0 + self.n / df)
-        return w
+        # idf as a bound dict lookup: scoring asks for it millions of times.
+        self.idf = _IdfTable(self).__getitem__
 
     def df(self, key: str) -> int:
         return len(self.postings.get(key, ()))
@@ -121,22 +132,28 @@ class MemoryIndex:
         keys = list(keys)
         floor = MIN_SHARE * sum(self.idf(k) for k in keys)
         usable = sorted((k for k in keys if 0 < self.df(k) <= self.common), key=self.df)
-        weight: dict[int, float] = defaultdict(float)
-        budget = 0
-        own = self.sentences
+        lists, weights, budget = [], [], 0
         for k in usable:
             plist = self.postings[k]
             if budget and budget + len(plist) > POSTINGS_BUDGET:
                 continue
             budget += len(plist)
-            w = self.idf(k)
-            for i in plist:
-                if own[i].article_id != article_id:
-                    weight[i] += w
-        strong = [i for i, w in weight.items() if w >= floor]
-        if len(strong) <= CANDIDATES:
-            return strong
-        return heapq.nlargest(CANDIDATES, strong, key=weight.__getitem__)
+            lists.append(plist)
+            weights.append(np.full(len(plist), self.idf(k)))
+        if not lists:
+            return []
+        ids = np.concatenate(lists)
+        w = np.concatenate(weights)
+        order = np.argsort(ids, kind="stable")
+        ids, w = ids[order], w[order]
+        uniq, first = np.unique(ids, return_index=True)
+        sums = np.add.reduceat(w, first)
+        keep = (sums >= floor) & (self.article_of[uniq] != article_id)
+        uniq, sums = uniq[keep], sums[keep]
+        if len(uniq) > CANDIDATES:
+            top = np.argpartition(-sums, CANDIDATES - 1)[:CANDIDATES]
+            uniq = uniq[top]
+        return uniq.tolist()
 
     # -- the claim's sentences, in memory (what finder.build_query reads from the database)
     def around(self, article_id: int, start: int, end: int) -> tuple[list[SentenceFeatures], int]:
