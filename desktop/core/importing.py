@@ -32,7 +32,6 @@ from desktop.core.records import ArticleRecord, ImportProblem
 from desktop.core.store import Store, StoreError
 
 CHUNK_SIZE = 500
-BATCH_SIZE = CHUNK_SIZE  # the name older callers and tests use
 DEFAULT_MAX_BYTES = 5_000_000
 
 
