@@ -3,8 +3,8 @@
 ``learn(store)``:
 
 1. records new decisions as training examples (``learning_examples.sync_examples``);
-2. holds out the most recent ``HOLDOUT`` share of them (at least ``MIN_HOLDOUT``): the
-   model must get better on what the team decides *now*;
+2. holds out the most recent ``HOLDOUT`` share of them, of each answer (``recent_slice``):
+   the model must get better on what the team decides *now*;
 3. trains a candidate on the older ones, anchored to the shipped base model (the L2
    penalty is centred on the base weights, so what the CT24 data taught is kept where the
    team's decisions say nothing: a few hundred decisions can't make it forget);
@@ -211,15 +211,27 @@ class Outcome:
 def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     """Candidate trained on the older decisions vs ``current`` on the newest; the returned
     model is refit on all of them (rows are oldest first)."""
-    n = len(y)
-    held = max(MIN_HOLDOUT, int(round(n * HOLDOUT)))
-    train_idx, test_idx = np.arange(n - held), np.arange(n - held, n)
+    test_idx = recent_slice(y)
+    train_idx = np.setdiff1d(np.arange(len(y)), test_idx)
+    held = len(test_idx)
     older, newest = data.take(train_idx), data.take(test_idx)
     anchor = _choose_anchor(older, y[train_idx], base)
     candidate = _fit(older, y[train_idx], base, anchor)
     before = slice_score(current, newest, y[test_idx])
     after = slice_score(candidate, newest, y[test_idx])
     return Outcome(_fit(data, y, base, anchor), before, after, anchor, held)
+
+
+def recent_slice(y: np.ndarray) -> np.ndarray:
+    """Indices of the held-out decisions: the newest HOLDOUT share of the check-worthy
+    ones and of the others (rows are oldest first), so precision and recall are defined
+    even when the newest decisions happen to be all rejects (one Prodigy file)."""
+    out = []
+    for cls in (0, 1):
+        idx = np.flatnonzero(y == cls)
+        take = max(int(round(len(idx) * HOLDOUT)), min(len(idx) // 2, MIN_HOLDOUT // 2))
+        out.append(idx[len(idx) - take :])
+    return np.sort(np.concatenate(out))
 
 
 def slice_score(model, rows, y: np.ndarray) -> SliceScore:

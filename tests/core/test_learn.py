@@ -146,3 +146,28 @@ def test_cli_learn_from_scratch_needs_data(capsys) -> None:
 def test_cli_learn_from_scratch_reports_a_bad_folder(tmp_path, capsys) -> None:
     assert main(["learn", "--from-scratch", "--data", str(tmp_path), "--out", str(tmp_path)]) == 1
     assert "not found" in capsys.readouterr().err
+
+
+def test_prodigy_decisions_then_learn_move_the_suggestions(
+    store, seeds_dir, db_path, tmp_path, capsys
+) -> None:
+    """The issue's "done when": import Prodigy accept/reject answers, learn, suggest."""
+    import_paths(store, [seeds_dir])
+    suggesting.compute_suggestions(store, in_process=True)
+    lines = []
+    for art in queries.list_articles(store):
+        view = queries.article_view(store, art.id, None, threshold=0.3)
+        for g in view.suggestions:
+            answer = "accept" if FIGURE.search(view.text[g.start : g.end]) else "reject"
+            lines.append(prodigy_line(answer, g.start, g.end, view.text))
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--db", str(db_path), "import", str(answers)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "learn", "--json"]) == 0
+    learned = json.loads(capsys.readouterr().out)
+    assert learned["replaced"] and active_version(store) == "team-1"
+    assert main(["--db", str(db_path), "suggest", "--json"]) == 0
+    shown = [s["text"] for a in json.loads(capsys.readouterr().out)["articles"] for s in a["suggestions"]]
+    figures = sum(bool(FIGURE.search(t)) for t in shown)
+    assert shown and figures / len(shown) > 0.8  # was about one in six before learning
