@@ -20,6 +20,7 @@ shares it; ``active_model`` is what suggestions use.
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from desktop.core.learning_examples import examples, sync_examples
 from desktop.core.learning_tables import ClaimModelVersion
 from desktop.core.store import Store
 
+log = logging.getLogger(__name__)
 HOLDOUT = 0.25
 MIN_HOLDOUT = 20
 MIN_EXAMPLES = 30  # fewer decisions than this say too little to judge a model by
@@ -115,7 +117,16 @@ def active_bytes(store: Store) -> tuple[str, bytes | None]:
             .where(ClaimModelVersion.active)
             .order_by(ClaimModelVersion.version.desc())
         ).first()
-    return (f"team-{row[0]}", row[1]) if row is not None else (base_version(), None)
+    if row is None:
+        return base_version(), None
+    from desktop.core.nlp.scorer import ClaimModel
+
+    try:  # a model stored by an older Claimdesk with other rule features can't score
+        ClaimModel.from_bytes(row[1])
+    except ValueError as exc:
+        log.warning("team model team-%s not usable (%s); using the shipped model", row[0], exc)
+        return base_version(), None
+    return f"team-{row[0]}", row[1]
 
 
 def active_version(store: Store) -> str:

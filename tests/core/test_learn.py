@@ -171,3 +171,23 @@ def test_prodigy_decisions_then_learn_move_the_suggestions(
     shown = [s["text"] for a in json.loads(capsys.readouterr().out)["articles"] for s in a["suggestions"]]
     figures = sum(bool(FIGURE.search(t)) for t in shown)
     assert shown and figures / len(shown) > 0.8  # was about one in six before learning
+
+
+def test_a_stored_model_with_other_rule_features_falls_back_to_the_shipped_one(store) -> None:
+    import io
+
+    import numpy as np
+
+    from desktop.core.learning import active_bytes
+    from desktop.core.nlp.scorer import ClaimModel
+
+    z = dict(np.load(io.BytesIO(ClaimModel.empty(8).to_bytes())))
+    meta = json.loads(str(z["meta"]))
+    meta["rule_slots"] = ["an old feature"]
+    z["meta"] = np.array(json.dumps(meta))
+    buf = io.BytesIO()
+    np.savez(buf, **z)
+    with store.write() as s:
+        s.add(ClaimModelVersion(version=1, data=buf.getvalue(), examples=40, active=True))
+    version, data = active_bytes(store)
+    assert version.startswith("base-") and data is None
