@@ -184,6 +184,8 @@ def hostile_db(tmp_path, db_path):
                                          reasons=[f"quotes {IMG}", f"names {MARKUP}"]))
             at = end
         save(store, article_id, "hostile-test", "1", found)
+        if (at := text.find(LONG)) >= 0:  # a claim over the 100,000-character line
+            services.create_claim(store, ANNOTATOR, article_id, at, at + len(LONG))
     store.close()
     return folder
 
