@@ -299,7 +299,8 @@ class Desk:
             matches = find_evidence(self.store, self.find(article), start, end, top)
         except (ImportError, OSError) as exc:
             raise NlpUnavailable(f"evidence needs spaCy and its model: {exc}") from exc
-        return Evidence(matches, propose_verdict(matches))
+        text = self.article(article).text[start:end]
+        return Evidence(matches, propose_verdict(matches, text))
 
 
 def import_summary(report: ImportReport) -> str:

@@ -90,7 +90,9 @@ class EvidenceSearch(QObject):
             if cancel.is_set():
                 return None
             matches = ev.find_evidence(store, req.article_id, req.start, req.end, top=TOP)
-            return Result(req, matches, ev.propose_verdict(matches))
+            view = services.article_view(store, req.article_id, None)
+            claim_text = view.text[req.start:req.end] if view is not None else None
+            return Result(req, matches, ev.propose_verdict(matches, claim_text))
 
         self.searching.emit(req)
         self.task = workers.start(

@@ -110,3 +110,17 @@ def test_suggest_and_evidence_from_a_plain_script_run_in_process(tmp_path, seeds
     assert int(suggested) == 5 and int(shown) > 0
     matches, strength = run.stdout.split("\n")[1].split()
     assert int(matches) >= 1 and strength in ("weak", "moderate")
+
+
+def test_a_repeated_opinion_stays_a_weak_proposal():
+    from types import SimpleNamespace
+
+    def match(source: str):
+        return SimpleNamespace(source=source, article_title=source, proposed_stance="supports",
+                               discrepancies=[])
+
+    both = [match("Reuters"), match("cgtn.com")]
+    fact = propose_verdict(both, "Putin and Trump spoke for 90 minutes on Wednesday.")
+    assert fact.verdict == "verified" and fact.strength == "moderate"
+    opinion = propose_verdict(both, "The conversation was very positive")
+    assert opinion.strength == "weak" and "an opinion" in opinion.reasons[0]

@@ -10,6 +10,7 @@ across outlets is weaker evidence than a person reading the sources (a quoted op
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +29,18 @@ class VerdictProposal:
     strength: str = "weak"  # weak | moderate: never as strong as a person's judgement
 
 
+# A judgement rather than a checkable fact ("The conversation was very positive"): other
+# outlets reporting it confirm that it was said, not that it is so.
+_OPINION = re.compile(
+    r"\b(very|positive|negative|good|bad|great|productive|constructive|excellent|terrible|"
+    r"fruitful|useful|warm|friendly|tough|difficult|important|historic|believes?|thinks?|"
+    r"hopes?|feels?|seems?)\b", re.IGNORECASE)
+
+
+def is_opinion(claim_text: str | None) -> bool:
+    return bool(claim_text and _OPINION.search(claim_text))
+
+
 def _who(m: EvidenceMatch) -> str:
     return m.source or m.article_title
 
@@ -37,9 +50,11 @@ def _in_scheme(finding: str) -> str | None:
     return name if name in verdict_names() else None
 
 
-def propose_verdict(matches: Sequence[EvidenceMatch]) -> VerdictProposal:
+def propose_verdict(matches: Sequence[EvidenceMatch],
+                    claim_text: str | None = None) -> VerdictProposal:
     """agree: other reports say it without discrepancy; disagree: one differs on a checked
-    fact; alone: no other article in the corpus reports it."""
+    fact; alone: no other article in the corpus reports it. With the claim's text, an
+    opinion that others merely repeat stays a weak proposal and says so."""
     if not matches:
         return VerdictProposal(_in_scheme("alone"),
                                ["no other article in the database reports this "
@@ -53,8 +68,9 @@ def propose_verdict(matches: Sequence[EvidenceMatch]) -> VerdictProposal:
         return VerdictProposal(_in_scheme("disagree"), reasons, "disagree", "moderate")
     outlets = sorted({_who(m) for m in matches})
     strength = "moderate" if len(outlets) >= 2 else "weak"
-    return VerdictProposal(
-        _in_scheme("agree"),
-        [f"reported without discrepancy by {', '.join(outlets)}",
-         "matching reports repeat the claim; they do not show it is true"],
-        "agree", strength)
+    reasons = [f"reported without discrepancy by {', '.join(outlets)}",
+               "matching reports repeat the claim; they do not show it is true"]
+    if is_opinion(claim_text):
+        strength = "weak"
+        reasons.insert(0, "an opinion: other reports show it was said, not that it is so")
+    return VerdictProposal(_in_scheme("agree"), reasons, "agree", strength)
