@@ -113,6 +113,7 @@ class ChunkWriter:
         # teammates write at the same moment, RETURNING says which rows were ours.
         self.locked = conn.dialect.name == "sqlite"
         self._now_stored = self._stored(self.now)
+        self._times: dict[str, object] = {}
         # (label id, link, (file, line, item)): links to other articles resolve at the end
         self.pending_sources: list[tuple[int, dict, tuple]] = []
 
@@ -311,7 +312,12 @@ class ChunkWriter:
         return out
 
     def _time(self, value: str | None):
-        return self._now_stored if not value else self._stored(_time(value, self.now))
+        if not value:
+            return self._now_stored
+        found = self._times.get(value)  # an annotation's labels share their timestamps
+        if found is None:
+            found = self._times[value] = self._stored(_time(value, self.now))
+        return found
 
     def _reviews(self, groups, claim_ids, reviewed, people, counts: ChunkCounts) -> None:
         rows, article_of = [], {}

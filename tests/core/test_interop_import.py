@@ -142,6 +142,11 @@ def test_doccano_zip_names_annotators_by_file(store, tmp_path):
             {"type": "labels", "value": {"start": 0, "end": 99, "labels": ["verified"]}}]}]}]).encode(),
          "item 1: span 0-99 is outside the text"),
         ("x.zip", b"PK\x03\x04 not really", "not a readable .zip"),
+        ("sur.jsonl", b'{"data": {"text": "Short text."}, "annotations": [{"completed_by": 1, '
+                      b'"result": [{"type": "labels", "value": {"start": 0, "end": 5, '
+                      b'"labels": ["\\ud800x"]}}]}]}\n', "invalid character \\ud800"),
+        ("deep.json", b'[{"data": {"text": "Short text.", "x": ' + b"[" * 150 + b"]" * 150 + b"}}]",
+         "item 1: JSON is nested too deeply"),
     ],
 )
 def test_bad_interop_files_are_named(store, tmp_path, name, content, reason):

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from desktop.core.importers import doccano, jsonl, labelstudio
 from desktop.core.importers.decode import SNIFF_BYTES, BadInput, human_size, undecodable
-from desktop.core.importers.jsonvalues import check_tree, type_name
+from desktop.core.importers.jsonvalues import type_name
 from desktop.core.records import ArticleRecord, ImportProblem
 
 Item = ArticleRecord | ImportProblem
@@ -123,8 +123,7 @@ def _line_object(line: bytes | None, limit: int) -> dict[str, Any] | None:
     obj = jsonl._load(s.rstrip())
     if not isinstance(obj, dict):
         raise BadInput(f"expected a JSON object, got {type_name(obj)}")
-    check_tree(obj)
-    return obj
+    return obj  # what is stored of it is checked by prepare.py, for every format
 
 
 # -- .json ---------------------------------------------------------------------------------
@@ -162,7 +161,6 @@ def read_json(path: Path, max_bytes: int, annotator: str | None = None) -> Itera
             try:
                 if not isinstance(obj, dict):
                     raise BadInput(f"expected a JSON object, got {type_name(obj)}")
-                check_tree(obj)
                 if build is None:
                     kind = kind_of(obj)
                     kind = "Label Studio JSON" if kind == labelstudio.FORMAT_TASKS else kind

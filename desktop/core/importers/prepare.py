@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.core.importers.decode import human_size
+from desktop.core.importers.decode import BadInput, human_size
+from desktop.core.importers.jsonvalues import check_tree
 from desktop.core.importers.normalise import replace_controls
 from desktop.core.records import ArticleRecord, ImportProblem
 
@@ -32,15 +33,32 @@ def where(rec: ArticleRecord) -> str:
 def prepare(
     rec: ArticleRecord, max_bytes: int, annotator: str | None
 ) -> ArticleRecord | ImportProblem:
-    size, meta_size = record_size(rec)
+    dumped = json.dumps(rec.meta, ensure_ascii=False) if rec.meta else ""
+    size, meta_size = record_size(rec, dumped)
     if size > max_bytes:
         detail = f" (meta {human_size(meta_size)})" if meta_size > max_bytes // 2 else ""
         return problem(
             rec, f"record is {human_size(size)}{detail}, over the {human_size(max_bytes)} limit"
         )
-    _clean(rec)
+    try:  # every string it stores encodes, no value nests too deep (whatever the reader)
+        check_tree([rec.text, rec.meta, [getattr(rec, f) for f in FIELDS], _claim_strings(rec)])
+    except BadInput as e:
+        return problem(rec, str(e))
+    _clean(rec, dumped)
     _attribute(rec, annotator)
     return rec
+
+
+def _claim_strings(rec: ArticleRecord) -> list:
+    out: list = []
+    for c in rec.claims:
+        out.append(c.tag)
+        for lr in c.labels:
+            out += [lr.annotator, lr.note, lr.created_at, lr.updated_at]
+            out += [(s.url, s.title, s.note) for s in lr.sources]
+        if c.review is not None:
+            out += [c.review.reviewer, c.review.note]
+    return out
 
 
 def problem(rec: ArticleRecord, reason: str) -> ImportProblem:
@@ -49,9 +67,9 @@ def problem(rec: ArticleRecord, reason: str) -> ImportProblem:
     return ImportProblem(rec.file or rec.origin, reason, line=rec.line)
 
 
-def record_size(rec: ArticleRecord) -> tuple[int, int]:
+def record_size(rec: ArticleRecord, dumped_meta: str) -> tuple[int, int]:
     """(bytes the record would store, of which meta) in UTF-8 JSON terms."""
-    meta = len(json.dumps(rec.meta, ensure_ascii=False).encode("utf-8")) if rec.meta else 0
+    meta = len(dumped_meta.encode("utf-8"))
     size = len(rec.text.encode("utf-8")) + meta
     size += sum(len(v) for f in FIELDS if (v := getattr(rec, f)))
     for c in rec.claims:
@@ -64,7 +82,7 @@ def record_size(rec: ArticleRecord) -> tuple[int, int]:
     return size, meta
 
 
-def _clean(rec: ArticleRecord) -> None:
+def _clean(rec: ArticleRecord, dumped: str) -> None:
     rec.text, n = replace_controls(rec.text)
     if n:
         rec.notes.append(
@@ -75,10 +93,8 @@ def _clean(rec: ArticleRecord) -> None:
         value = getattr(rec, f)
         if value:
             setattr(rec, f, replace_controls(value)[0])
-    if rec.meta:
-        dumped = json.dumps(rec.meta, ensure_ascii=False)
-        if "\\u00" in dumped or "\\b" in dumped or "\\f" in dumped:  # how JSON writes them
-            rec.meta = _clean_value(rec.meta)
+    if rec.meta and ("\\u00" in dumped or "\\b" in dumped or "\\f" in dumped):
+        rec.meta = _clean_value(rec.meta)  # (how JSON writes control characters)
     for c in rec.claims:
         c.tag = _opt(c.tag)
         for lr in c.labels:

@@ -19,9 +19,11 @@ from desktop.core.verdicts import verdict_names
 GENERIC = "claim"
 
 
-def split_labels(names: list[Any]) -> tuple[str | None, str | None]:
+def split_labels(
+    names: list[Any], scheme: tuple[str, ...] | frozenset[str] | None = None
+) -> tuple[str | None, str | None]:
     """(verdict, tag): the first name that is a verdict, and the other names joined by '+'."""
-    scheme = verdict_names()
+    scheme = verdict_names() if scheme is None else scheme
     verdict, others = None, []
     for name in names:
         if not isinstance(name, str) or not name.strip():
@@ -50,6 +52,7 @@ class SpanCollector:
         self.claims: dict[tuple[int, int], ClaimRecord] = {}
         self.suggestions: list[SuggestionRecord] = []
         self.notes: list[str] = []
+        self.scheme = frozenset(verdict_names())  # read once per record, not per span
 
     def span(
         self,
@@ -63,7 +66,7 @@ class SpanCollector:
         updated_at: str | None = None,
     ) -> None:
         s, e = self.placer.place(start, end, quoted)
-        verdict, tag = split_labels(labels)
+        verdict, tag = split_labels(labels, self.scheme)
         claim = self.claims.get((s, e))
         if claim is None:
             claim = self.claims[s, e] = ClaimRecord(start=s, end=e)
