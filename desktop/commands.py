@@ -250,11 +250,13 @@ def cmd_evidence(args: argparse.Namespace, db: str | None, annotator: str | None
     except evidence.EvidenceError as exc:
         _err(f"claimdesk evidence: {exc}")
         return EXIT_USAGE
-    proposal = evidence.propose_verdict(matches)
+    view = queries.article_view(store, article_id, None)
+    proposal = evidence.propose_verdict(matches, view.text[args.start:args.end] if view else None)
     if args.json:
         print_json({"article_id": article_id, "start": args.start, "end": args.end,
                     "matches": [m.as_dict() for m in matches],
-                    "proposed_verdict": {"verdict": proposal.verdict, "reasons": proposal.reasons}})
+                    "proposed_verdict": {"verdict": proposal.verdict, "reasons": proposal.reasons,
+                                         "strength": proposal.strength}})
         return EXIT_OK
     if not matches:
         print("no other article reports this claim")
@@ -265,7 +267,8 @@ def cmd_evidence(args: argparse.Namespace, db: str | None, annotator: str | None
         for d in m.discrepancies:
             print(f"      ! {d.kind}: {d.message}")
     reasons = f" ({'; '.join(proposal.reasons)})" if proposal.reasons else ""
-    print(f"proposed verdict: {proposal.verdict}{reasons}")
+    shown = proposal.verdict or "none in this team's verdicts"
+    print(f"proposed verdict: {shown}, {proposal.strength} evidence{reasons}")
     return EXIT_OK
 
 
