@@ -101,7 +101,11 @@ def build(data_dir: Path, hash_bits: int = DEFAULT_HASH_BITS, log=print) -> Buil
             shipped, chosen_l2, chosen_dev = model, l2, on_dev
     assert shipped is not None and chosen_dev is not None
     overhead = _scorer_overhead(nlp, shipped, data_dir)
-    shipped.version = "base-" + dt.date.today().isoformat()
+    # Named by its weights, not the date: the same data rebuilds the same file, and
+    # cached suggestions are recomputed only when the model really changed.
+    digest = hashlib.sha256(shipped.weights.tobytes())
+    digest.update(np.float64(shipped.bias).tobytes() + np.float64(shipped.threshold).tobytes())
+    shipped.version = "base-" + digest.hexdigest()[:10]
     shipped.info = {
         "data": "CheckThat! 2024 Task 1 English (train + dev)",
         "l2": chosen_l2,
@@ -162,7 +166,8 @@ def model_card(report: BuildReport, data: bytes, data_dir: Path) -> str:
   lower-cased word unigrams and bigrams (numbers by shape; 2^{m.hash_bits} slots) and the
   suggester's rule features (entity types, figures, attribution, quotation, comparison,
   question, opinion, hedges, length), read from `en_core_web_sm`. Trained {dt.date.today().isoformat()}
-  by `make model` (full-batch Adam, {EPOCHS} epochs, L2 {report.l2:g}; deterministic).
+  by `make model` (full-batch Adam, {EPOCHS} epochs, L2 {report.l2:g}; deterministic: the
+  version is a digest of the weights, so a rebuild from the same data gives the same file).
 - **Data**: CLEF-2024 CheckThat! Lab, Task 1 (check-worthiness), English: sentences from
   US political debates and speeches labelled check-worthy or not, descending from the
   ClaimBuster dataset; released by the lab for research. Read from `{data_dir.name}/`.
