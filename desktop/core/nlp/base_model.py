@@ -36,7 +36,7 @@ LEARNING_RATE = 0.02
 MODEL_FILE = "claim_model.npz"
 CARD_FILE = "MODEL_CARD.md"
 CITATION = (
-    "Hasanain, Suwaileh, Weering, et al. Overview of the CLEF-2024 CheckThat! Lab Task 1 on "
+    "Hasanain et al. Overview of the CLEF-2024 CheckThat! Lab Task 1 on "
     "Check-Worthiness Estimation of Multigenre Content. CLEF 2024 Working Notes, "
     "CEUR-WS Vol-3740, paper 24."
 )
@@ -156,9 +156,9 @@ def model_card(report: BuildReport, data: bytes, data_dir: Path) -> str:
 
     def row(name: str, label: str) -> str:
         r = report.dev_test[name]
-        return f"| {label} | {r.precision:.3f} | {r.recall:.3f} | {r.f1:.3f} | {r.threshold:.2f} |"
+        return f"  | {label} | {r.precision:.3f} | {r.recall:.3f} | {r.f1:.3f} | {r.threshold:.2f} |"
 
-    counts = "\n".join(f"| {k} | {n:,} | {y:,} |" for k, (n, y) in report.counts.items())
+    counts = "\n".join(f"  | {k} | {n:,} | {y:,} |" for k, (n, y) in report.counts.items())
     return f"""# Claim scorer: base model card
 
 - **Model**: `{MODEL_FILE}`, version `{m.version}`, {len(data) / 1e6:.1f} MB,
