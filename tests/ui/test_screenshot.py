@@ -39,6 +39,10 @@ def test_screenshot_of_the_main_window(open_window, qtbot):
     qtbot.wait(400)  # the evidence panel's debounce, then its search
     wait_idle(qtbot, timeout=180_000)
     ARTIFACTS.mkdir(exist_ok=True)
+    evidence = window.team.evidence
+    assert evidence.cards, "no evidence for the screenshot's claim"
+    evidence.add_current()  # an added card must not grow wider than the panel
+    assert evidence.cards[0].added.isVisible()
     for width, height in ((1280, 800), (1920, 1080)):
         window.resize(width, height)
         qtbot.wait(100)
