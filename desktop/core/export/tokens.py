@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 # A unit: a run of non-space characters with the one ' ' that may follow it (spaCy makes
 # that space the token's trailing whitespace), or a run of whitespace left over (a token).
 _UNITS = re.compile(r"\S+ ?|\s+")  # \s is str.isspace, as in spaCy's tokenizer loop
-CACHE_LIMIT = 60_000  # distinct units kept (~20 MB); past it the cache starts afresh
+CACHE_LIMIT = 40_000  # units per cache generation; two generations at most (~25 MB)
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +63,7 @@ class FastTokens:
         #          (relative start, relative end) per token as int32 bytes,
         #          (token count, unit length) as int32 bytes)
         self._units: dict[str, tuple[str, bytes, bytes]] = {}
+        self._old: dict[str, tuple[str, bytes, bytes]] = {}  # the previous generation
         # A plain ASCII word is one token unless it is a special case ("dont", "cannot"):
         # no prefix, suffix or infix rule of English matches letters alone.
         self._special = frozenset(self._tokenizer.rules or ())
@@ -109,10 +110,21 @@ class FastTokens:
         infos = list(map(self._units.get, units))
         if None in infos:
             missing = [u for u, info in zip(units, infos, strict=True) if info is None]
-            if len(self._units) + len(missing) >= CACHE_LIMIT:  # bounded: start afresh
-                self._units.clear()
+            if len(self._units) + len(missing) >= CACHE_LIMIT:
+                # bounded: a new generation; the units still in use come back from the old
+                # one by a dict lookup, the rare ones are forgotten with it
+                self._old, self._units = self._units, {}
                 missing = units
-            self._learn(missing)
+            old = self._old
+            unknown = []
+            for u in missing:
+                found = old.get(u)
+                if found is None:
+                    unknown.append(u)
+                else:
+                    self._units[u] = found
+            if unknown:
+                self._learn(unknown)
             infos = list(map(self._units.__getitem__, units))
         sizes = np.frombuffer(b"".join(map(itemgetter(2), infos)), dtype=np.intc).reshape(-1, 2)
         unit_starts = np.zeros(len(units), dtype=np.int64)
