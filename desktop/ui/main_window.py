@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
             self.articles.reload()
             if self.article.article_id in changes.suggestions:
                 self.article.refresh()
-        if changes.labels or changes.claims or changes.reviews:
+        go = changes.claim_id is not None and changes.action in NAVIGATE_TO
+        if changes.labels or changes.claims or changes.reviews or go:
             target = changes.article_id
             if target is not None and target != self.article.article_id and \
                     changes.action in NAVIGATE_TO:

@@ -62,7 +62,9 @@ class Ops(QObject):
                              failed=lambda m: self.failed.emit(m))
 
     def publish(self, changes: Changes) -> None:
-        if not changes.empty or changes.summary:
+        """Broadcast, also when nothing changed but there is somewhere to go (the same span
+        made a claim again: the window still moves to that claim)."""
+        if not changes.empty or changes.summary or changes.claim_id is not None:
             self.changed.emit(changes)
 
     def undo_state(self) -> UndoState:

@@ -72,3 +72,20 @@ def test_a_verdict_key_on_a_suggestion_accepts_and_labels_it(open_window, qtbot)
     assert claim is not None and (claim.start, claim.end) == (start, end)
     assert claim.origin == "suggested" and claim.verdict == "unsupported"
     assert window.actions["undo"].text() == "Undo set verdict"
+
+
+def test_making_a_teammates_claim_again_goes_to_it(open_window, qtbot):
+    """Nothing new is stored (the claim exists), but Enter still lands on that claim."""
+    window = open_window()
+    load_demo(qtbot, window)
+    text = window.article.view.text
+    end = text.index(" ", 30)
+    theirs = services.create_claim(window.store, "bob", window.article.article_id, 0, end)
+    window.article.refresh()
+    window.reader.select_text(0, end)
+    window.create_claim()
+    claim = window.article.claim()
+    assert claim is not None and claim.id == theirs.claim_id
+    window.set_verdict("verified")
+    assert services.article_view(window.store, window.article.article_id, ANNOTATOR) \
+        .claims[0].verdict == "verified"
