@@ -372,5 +372,29 @@ class CommandSet(QObject):
         return iter(self.actions)
 
 
-if __name__ == "__main__":  # python -m desktop.ui.commands: the README's key table
-    print(readme_table())
+def _print_readme_table() -> None:
+    """python -m desktop.ui.commands: the README's key table, with the commands every part
+    of a real window registers (a flow may add its command when the window is built)."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core import services
+    from desktop.ui import commands as registry  # not __main__: the module the flows fill
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import UiSettings
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        store = services.open_store(os.path.join(folder, "keys.db"))
+        window = MainWindow(store, "keys", UiSettings(), auto_suggest=False)
+        print(registry.readme_table())
+        window.deleteLater()
+        app.processEvents()
+        store.close()
+
+
+if __name__ == "__main__":
+    _print_readme_table()
