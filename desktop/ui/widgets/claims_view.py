@@ -223,10 +223,11 @@ class ClaimsView(QWidget):
 
     def _show_current(self, row: int, member_id: int | None = None) -> None:
         for card in self.cards:
+            self.strip_layout.removeWidget(card)
+            card.hide()  # gone at once; deleteLater would paint it until the next loop
+            card.setParent(None)
             card.deleteLater()
         self.cards = []
-        while self.strip_layout.count():
-            self.strip_layout.takeAt(0)
         v = self.clusters[row] if 0 <= row < len(self.clusters) else None
         if v is None:
             self.header.setText(EMPTY if not self.clusters else "")
