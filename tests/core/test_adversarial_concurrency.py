@@ -6,7 +6,7 @@ ana committed is ever lost (the bug: a delete's check and its cascade were separ
 statements, so under READ COMMITTED a label committed in between was erased), nobody sees a
 raw "duplicate key" error, and the database passes its integrity check afterwards.
 
-The race runs CLAIMDESK_SOAK_SECONDS (default 15; CI runs a full minute) per backend.
+The race runs CLAIMDESK_SOAK_SECONDS (6 s in a contributor's make test; CI runs a full minute) per backend.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from desktop.core.models import Annotator, Label
 from desktop.core.store import open_store
 from tests.core.helpers import add_articles
 
-SOAK_SECONDS = float(os.environ.get("CLAIMDESK_SOAK_SECONDS", "15"))
+SOAK_SECONDS = float(os.environ.get("CLAIMDESK_SOAK_SECONDS", "6"))
 TEXT = (
     "The ministry said on Tuesday that exports rose by 4.2 percent in 2024, the fastest "
     "growth since 2019. Officials in Brussels disputed the figure and said it was closer to "
@@ -96,14 +96,14 @@ def _race_names(url: str, processes: int = 4, count: int = 300) -> None:
 @pytest.mark.slow
 def test_delete_never_erases_a_label_committed_a_moment_before_sqlite(db_path):
     stats = _race_delete_and_label(str(db_path))
-    assert stats["labels"] > 20 and stats["lost"] == 0
+    assert stats["labels"] > 5 and stats["lost"] == 0
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_delete_never_erases_a_label_committed_a_moment_before_postgres(pg_url):
     stats = _race_delete_and_label(pg_url)
-    assert stats["labels"] > 20 and stats["lost"] == 0
+    assert stats["labels"] > 5 and stats["lost"] == 0
 
 
 @pytest.mark.slow

@@ -23,8 +23,8 @@ TEXT = ("The minister said 14 prisoners were freed on Wednesday after a 90-minut
     :1000
 ]
 # CI runs 50 kills and a full minute (.ci/run sets them); a contributor's `make test` less
-KILLS = int(os.environ.get("CLAIMDESK_KILLS", "20"))
-CONCURRENT_SECONDS = float(os.environ.get("CLAIMDESK_SOAK_SECONDS", "15"))
+KILLS = int(os.environ.get("CLAIMDESK_KILLS", "10"))
+CONCURRENT_SECONDS = float(os.environ.get("CLAIMDESK_SOAK_SECONDS", "6"))
 
 
 def _worker(
@@ -104,7 +104,7 @@ def test_two_processes_labelling_one_sqlite_file_at_once(db_path):
         assert p.returncode == 0, err
         assert "locked" not in err
         promised = _committed(out.splitlines())
-        assert len(promised) > 20
+        assert len(promised) > 5  # of its labels really ran alongside the other process
         print(f"\n{name}: {len(promised)} labels committed concurrently, all found")
         found = _labels(db_path, name)
         assert all(found.get(cid) is not None for cid in promised)
