@@ -143,6 +143,7 @@ def _rebuild(store: Store, processes, progress, cancel) -> ClusterReport:
         sentences, claims, processes=processes, progress=progress, cancel=_is_cancelled(cancel)
     )
     if result.cancelled:
+        engine.release(sentences)
         return ClusterReport(cancelled=True, rebuilt=True)
     groups = []
     for members in result.clusters:
@@ -165,6 +166,7 @@ def _rebuild(store: Store, processes, progress, cancel) -> ClusterReport:
         ]
         if rows:
             s.execute(insert(ClusterSeen.__table__), _unique(rows))
+    engine.release(sentences)  # slice by slice: see engine.release
     report.linked, report.rebuilt = result.nodes, True
     return report
 
