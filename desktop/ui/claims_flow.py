@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
-from desktop.core import clusters
-from desktop.core.clusters import edits
 from desktop.core.labelling import LabelError
 from desktop.ui import workers
 from desktop.ui.commands import WINDOW, Command, register
@@ -59,6 +57,8 @@ class ClaimsFlow(QObject):
 
     def update(self) -> None:
         """Link what is new in the background, then reload the list."""
+        from desktop.core import clusters  # spaCy comes with it: only once the view is used
+
         if self.task is not None:
             self._again = True
             return
@@ -86,6 +86,8 @@ class ClaimsFlow(QObject):
 
     def reload(self) -> None:
         """Read the clusters (with what each member says differently) off the UI thread."""
+        from desktop.core import clusters
+
         if self.loading is not None:
             return
         store, who = self.store, self.annotator
@@ -115,6 +117,8 @@ class ClaimsFlow(QObject):
     # -- edits --------------------------------------------------------------------------------
     def _refresh_current(self) -> None:
         """Redraw the open cluster from the database (a few rows), keep the rest."""
+        from desktop.core import clusters
+
         cur = self.view.current_cluster()
         if cur is None:
             return
@@ -131,21 +135,29 @@ class ClaimsFlow(QObject):
         return True
 
     def _label(self, cluster_id: int, verdict: str) -> None:
+        from desktop.core.clusters import edits
+
         if self._do(edits.label_cluster, cluster_id, verdict):
             self._refresh_current()
             self.message.emit(f"Proposed {verdict} to every member: a applies it, member by member")
 
     def _apply(self, member_id: int, verdict: str | None) -> None:
+        from desktop.core.clusters import edits
+
         if self._do(edits.apply_proposal, member_id, verdict):
             self._refresh_current()
             self.view.next_unlabelled()
 
     def _split(self, member_id: int) -> None:
+        from desktop.core.clusters import edits
+
         if self._do(edits.split_member, member_id):
             self.message.emit("Member split out into a cluster of its own (Ctrl+Z undoes it)")
             self.reload()
 
     def _merge(self, keep: int, other: int) -> None:
+        from desktop.core.clusters import edits
+
         if self._do(edits.merge_clusters, keep, other):
             self.message.emit("Clusters merged (Ctrl+Z undoes it)")
             self.reload()

@@ -7,8 +7,6 @@ import builtins
 import gc
 import threading
 
-import pytest
-
 from desktop.ui import startup
 from tests.ui.conftest import wait_idle
 
@@ -42,9 +40,6 @@ def test_worker_threads_may_not_change_it():
     assert len(errors) == 2 and all("UI thread only" in e for e in errors)
 
 
-@pytest.mark.xfail(strict=True, reason="desktop/ui/claims_flow.py imports desktop.core.clusters at "
-                   "module level, which imports spaCy (launch on 10,000 articles 1.39 -> 2.87 s); "
-                   "remove this mark when that import is lazy")
 def test_opening_the_window_does_not_import_spacy():
     """spaCy (~1.2 s of imports) loads in the background when first needed, never on the way
     to a usable window (budget: 1.5 s on 10,000 articles)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,8 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.clusters import ClusterView, MemberView
 from desktop.core.verdicts import verdict_names
+
+if TYPE_CHECKING:  # core.clusters pulls in spaCy: the window must open without it
+    from desktop.core.clusters import ClusterView, MemberView
 
 MARK_STYLE = "background-color: rgba(230, 160, 30, 0.45); border-radius: 2px;"
 EMPTY = (
