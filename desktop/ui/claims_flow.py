@@ -57,19 +57,21 @@ class ClaimsFlow(QObject):
 
     def update(self) -> None:
         """Link what is new in the background, then reload the list."""
-        from desktop.core import clusters  # spaCy comes with it: only once the view is used
-
         if self.task is not None:
             self._again = True
             return
         store = self.store
-        self.task = workers.start(
-            "Clustering claims",
-            lambda report, cancel: clusters.update_clusters(
+
+        def work(report, cancel):
+            # Imported here, on the worker: core.clusters brings spaCy (~1 s of imports).
+            from desktop.core import clusters
+
+            return clusters.update_clusters(
                 store, progress=lambda d, t: report(d, t, "clustering"), cancel=cancel
-            ),
-            finished=self._updated,
-            failed=self._failed,
+            )
+
+        self.task = workers.start(
+            "Clustering claims", work, finished=self._updated, failed=self._failed
         )
 
     def _updated(self, report) -> None:
@@ -86,16 +88,17 @@ class ClaimsFlow(QObject):
 
     def reload(self) -> None:
         """Read the clusters (with what each member says differently) off the UI thread."""
-        from desktop.core import clusters
-
         if self.loading is not None:
             return
         store, who = self.store, self.annotator
+
+        def work(_report, _cancel):
+            from desktop.core import clusters
+
+            return clusters.list_clusters(store, who, limit=LIST_LIMIT)
+
         self.loading = workers.start(
-            "Reading clusters",
-            lambda _r, _c: clusters.list_clusters(store, who, limit=LIST_LIMIT),
-            finished=self._loaded,
-            failed=self._failed,
+            "Reading clusters", work, finished=self._loaded, failed=self._failed
         )
 
     def _loaded(self, views) -> None:
