@@ -20,7 +20,15 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from desktop.core.learning_tables import TrainingExample
-from desktop.core.models import Article, Claim, Label, Suggestion, SuggestionFeedback, utcnow
+from desktop.core.models import (
+    Article,
+    Claim,
+    Label,
+    Suggestion,
+    SuggestionFeedback,
+    SuggestionRun,
+    utcnow,
+)
 from desktop.core.store import Store
 
 Key = tuple[int, int, int]  # article, start, end
@@ -92,7 +100,7 @@ def sync_examples(store: Store) -> int:
                 select(Article.id, Article.text).where(Article.id.in_({k[0] for k in todo}))
             ).all()
         )
-        scored = _scores(s, list(todo))
+        scored = _scores(s, {k: d.decided_at for k, d in todo.items()})
         changed = 0
         for key, d in todo.items():
             article_id, start, end = key
@@ -117,20 +125,35 @@ def sync_examples(store: Store) -> int:
     return changed
 
 
-def _scores(s: Session, keys: list[Key]) -> dict[Key, tuple[str, float]]:
-    """The model (and its score) that suggested each span, where one did."""
-    wanted = set(keys)
+def _scores(s: Session, decided: dict[Key, datetime]) -> dict[Key, tuple[str, float]]:
+    """The model (and its score) that had suggested each span when it was decided: of the
+    runs that suggested it, the newest computed before the decision (else the oldest)."""
     out: dict[Key, tuple[str, float]] = {}
     rows = s.exec(
         select(
             Suggestion.article_id, Suggestion.start, Suggestion.end, Suggestion.model,
-            Suggestion.suggester_version, Suggestion.score,
-        ).where(Suggestion.article_id.in_({k[0] for k in keys}))
+            Suggestion.suggester_version, Suggestion.score, SuggestionRun.computed_at,
+        )
+        .join(SuggestionRun, (SuggestionRun.article_id == Suggestion.article_id)
+              & (SuggestionRun.model == Suggestion.model)
+              & (SuggestionRun.suggester_version == Suggestion.suggester_version))
+        .where(Suggestion.article_id.in_({k[0] for k in decided}))
+        .order_by(SuggestionRun.computed_at, SuggestionRun.id)
     ).all()  # fmt: skip
-    for article_id, start, end, model, version, score in rows:
-        if (article_id, start, end) in wanted:
-            out[article_id, start, end] = (f"{model} / suggester {version}", score)
+    for article_id, start, end, model, version, score, computed_at in rows:
+        key = (article_id, start, end)
+        if key not in decided:
+            continue
+        if key not in out or _before(computed_at, decided[key]):
+            out[key] = (f"{model} / suggester {version}", score)
     return out
+
+
+def _before(a: datetime, b: datetime) -> bool:
+    # SQLite hands back naive datetimes (stored as UTC); compare them as UTC.
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return a <= b
 
 
 def store_rejected_spans(conn: Connection, groups: list) -> None:
