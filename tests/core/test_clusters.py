@@ -199,3 +199,11 @@ def test_a_claim_over_its_whole_sentence_keeps_the_span_when_groups_disagree(tmp
     members = [m for v in clusters.list_clusters(store, differences=False) for m in v.members]
     assert [m.claim_id for m in members if (m.article_id, m.start) == (a, 10)] == [claim]
     store.close()
+
+
+def test_cli_clusters_on_an_empty_database_says_so(tmp_path, capsys):
+    db = tmp_path / "empty.db"
+    assert main(["--db", str(db), "clusters"]) == 0
+    assert "no claim is reported by more than one article" in capsys.readouterr().out
+    assert main(["--db", str(db), "clusters", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"clusters": []}
