@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.core import services
 from desktop.core.importing import ImportReport
 from desktop.ui import workers
-from desktop.ui.dialogs.import_report import ImportReportDialog, summary
+from desktop.ui.dialogs.import_report import ImportReportDialog, summary, worth_showing
 from desktop.ui.safe_text import plain_label
 
 
@@ -67,7 +67,7 @@ class ImportFlow(QObject):
     def _finished(self, report: ImportReport) -> None:
         self._close_dialog()
         self.message.emit(summary(report))
-        if report.problems:
+        if worth_showing(report):
             self.report_dialog = ImportReportDialog(report, self.window)
             self.report_dialog.open()  # not exec(): the window stays live behind it
         self.imported.emit(report)

@@ -65,3 +65,21 @@ def test_cancel_an_import(open_window, qtbot, tmp_path, monkeypatch):
     wait_idle(qtbot)
     assert window.articles.model.rowCount() == 0
     assert "cancelled" in window.status.currentMessage()
+
+
+def test_what_another_tool_exported_but_we_left_out_is_shown(open_window, qtbot):
+    """A doccano file with relations: the report opens by itself, names the detected format,
+    the labels that came in, and the relations that did not, with the reason."""
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "core" / "fixtures_interop" / "doccano_relations.jsonl"
+    window = open_window()
+    _drop(window, [fixture])
+    wait_idle(qtbot)
+    dialog = window.imports.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    details = dialog.details.toPlainText()
+    assert "doccano_relations.jsonl: [doccano JSONL]" in details
+    assert "relations not imported: Claimdesk links claims to sources, not to each other" in details
+    assert "Failed" not in details
+    dialog.close()
