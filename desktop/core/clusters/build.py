@@ -201,27 +201,39 @@ def _replace_automatic(s: Session, groups) -> ClusterReport:
         for g in groups
     ]
     groups = [g for g in groups if len({n.article_id for n, _ in g}) >= 2]
+    chosen, cluster_rows = [], []
     for group in groups:
         key = _key_of([n for n, _ in group], shas)
         if key in taken:
             continue  # a manual cluster already holds this anchor
         taken.add(key)
         old = kept.get(key)
-        cluster = ClaimCluster(
-            key=key,
-            built_at=now,
-            verdict=old.verdict if old else None,
-            note=old.note if old else None,
-            sources=list(old.sources) if old else [],
-            proposed_by=old.proposed_by if old else None,
+        chosen.append(group)
+        cluster_rows.append(
+            {
+                "key": key,
+                "built_at": now,
+                "verdict": old.verdict if old else None,
+                "note": old.note if old else None,
+                "sources": list(old.sources) if old else [],
+                "proposed_by": old.proposed_by if old else None,
+                "manual": False,
+            }
         )
-        s.add(cluster)
-        s.flush()
-        report.clusters += 1
+    # One statement for all clusters and one for all members (20,000 ORM flushes took
+    # seconds on 10,000 articles).
+    table = ClaimCluster.__table__
+    ids = []
+    for i in range(0, len(cluster_rows), 5_000):
+        ids += s.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            cluster_rows[i : i + 5_000],
+        ).scalars().all()
+    for cluster_id, group in zip(ids, chosen, strict=True):
         for n, sc in group:
             member_rows.append(
                 {
-                    "cluster_id": cluster.id,
+                    "cluster_id": cluster_id,
                     "article_id": n.article_id,
                     "start": n.start,
                     "end": n.end,
@@ -230,8 +242,9 @@ def _replace_automatic(s: Session, groups) -> ClusterReport:
                     "pinned": False,
                 }
             )
-    if member_rows:
-        s.execute(insert(ClusterMember.__table__), member_rows)
+    report.clusters = len(ids)
+    for i in range(0, len(member_rows), 5_000):
+        s.execute(insert(ClusterMember.__table__), member_rows[i : i + 5_000])
     report.members = len(member_rows)
     return report
 
