@@ -102,18 +102,46 @@ def build_query(session, article_id: int, start: int, end: int, text: str) -> Qu
     """The claim's features and, when the claim is part of a sentence or opens with a
     pronoun, the context that says what it is about."""
     whole = sentences_around(session, article_id, start, end)
-    claim = merge(f.clip(start, end) for f in whole)
-    context_parts = list(whole)
-    if _PRONOUN_START.match(text[start:end]):
-        # "He also ruled out ...": who "he" is sits in the sentence before.
+    before = None
+    if starts_with_pronoun(text[start:end]):
         first = min((f.start for f in whole), default=start)
         before = sentence_before(session, article_id, first)
-        if before is not None:
-            context_parts.insert(0, before)
+    return query_from(whole, before, start, end)
+
+
+def starts_with_pronoun(claim_text: str) -> bool:
+    return bool(_PRONOUN_START.match(claim_text))
+
+
+def query_from(
+    whole: list[SentenceFeatures], before: SentenceFeatures | None, start: int, end: int
+) -> Query:
+    """The query of the claim [start, end) from its sentences (`whole`, unclipped) and the
+    sentence before it (given only for a claim opening with a pronoun: "He also ruled out
+    ...", where who "he" is sits in the sentence before)."""
+    claim = merge(f.clip(start, end) for f in whole)
+    context_parts = ([before] if before is not None else []) + list(whole)
     context = merge(context_parts) if context_parts else None
     if context is not None and len(context.index_keys() - claim.index_keys()) < CONTEXT_MIN_EXTRA:
         context = None  # the claim is (nearly) its whole sentence: no context to add
     return Query(claim, context)
+
+
+def score_query(query: Query, feats: SentenceFeatures, idf, keys=None, ctx_keys=None):
+    """(score, MatchScore) of one candidate sentence for the query."""
+    keys = query.keys() if keys is None else keys
+    ms = score(query.claim, feats, idf, keys)
+    total = ms.score
+    if query.context is not None and _shares_claim(keys, feats, idf):
+        ctx_keys = query.context_keys() if ctx_keys is None else ctx_keys
+        in_context = score(query.context, feats, idf, ctx_keys).score
+        total = max(total, CONTEXT_WEIGHT * in_context + (1 - CONTEXT_WEIGHT) * total)
+    return round(total, 4), ms
+
+
+def speaker_keys(query: Query) -> set[str]:
+    """Name keys of the claim's speakers ("Dmitry Peskov told journalists")."""
+    return {"p:" + k for p in query.claim.people if p.speaker for k in (p.key, *given_keys(p.text))}
 
 
 def find_evidence(
@@ -150,13 +178,7 @@ def find_evidence(
         query = Query(adhoc_features(nlp or default_nlp(), claim_text, start, end))
     with store.session() as s:
         scored, idf = score_candidates(s, query, article_id)
-        speakers = {
-            "p:" + k
-            for p in query.claim.people
-            if p.speaker
-            for k in (p.key, *given_keys(p.text))
-        }
-        chosen = _best(scored, top, min_score, per_article, speakers)
+        chosen = best_matches(scored, top, min_score, per_article, speaker_keys(query))
         return _matches(s, query.claim, claim_text, idf, chosen)
 
 
@@ -181,12 +203,8 @@ def score_candidates(s, query: Query, article_id: int, limit: int = CANDIDATES):
     out = []
     for sid, aid, data in rows:
         feats = SentenceFeatures.from_json(data)
-        ms = score(query.claim, feats, idf, keys)
-        total = ms.score
-        if query.context is not None and _shares_claim(keys, feats, idf):
-            in_context = score(query.context, feats, idf, ctx_keys).score
-            total = max(total, CONTEXT_WEIGHT * in_context + (1 - CONTEXT_WEIGHT) * total)
-        out.append((round(total, 4), sid, aid, feats, ms))
+        total, ms = score_query(query, feats, idf, keys, ctx_keys)
+        out.append((total, sid, aid, feats, ms))
     out.sort(key=lambda r: (-r[0], r[1]))
     return out, idf
 
@@ -197,7 +215,7 @@ def _shares_claim(keys: set[str], cand: SentenceFeatures, idf) -> bool:
     return sum(idf(k) for k in shared) >= CONTEXT_CLAIM_SHARE * sum(idf(k) for k in keys)
 
 
-def _best(
+def best_matches(
     scored, top: int, min_score: float, per_article: int, speakers: set[str] = frozenset()
 ) -> list[tuple]:
     """The best `top` above `min_score`: first the best sentence of each article (a reader
