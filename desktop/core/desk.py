@@ -21,12 +21,13 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.core import changes as ch
 from desktop.core import labelling, queries, review
 from desktop.core.changes import Changes
 from desktop.core.errors import (
+    BadExportTarget,
     DeskError,
     ExportFailed,
     InvalidInput,
@@ -35,9 +36,14 @@ from desktop.core.errors import (
     StorageError,
 )
 from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
-from desktop.core.importing import ImportReport
+from desktop.core.export.target import ExportTargetError
+from desktop.core.importing import DEFAULT_MAX_BYTES, ImportReport
 from desktop.core.store import Store, StoreError, open_store
 from desktop.core.verdicts import verdict_names
+
+if TYPE_CHECKING:  # clusters imports spaCy: only the methods that use it load it
+    from desktop.core.clusters import ClusterView
+    from desktop.core.suggestion_report import SuggestionQuality
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -61,6 +67,8 @@ def _for_people(fn: Callable[..., T]) -> Callable[..., T]:
             raise
         except StoreError as exc:
             raise StorageError(str(exc)) from exc
+        except ExportTargetError as exc:
+            raise BadExportTarget(str(exc)) from exc
         except ExportError as exc:
             raise ExportFailed(str(exc)) from exc
         except labelling.LabelError as exc:
@@ -85,7 +93,9 @@ class UndoState:
 
 
 class Desk:
-    def __init__(self, store: Store, annotator: str) -> None:
+    def __init__(self, store: Store, annotator: str | None) -> None:
+        # None reads as nobody in particular (the command line without --annotator: no
+        # one's verdicts in the listings); labelling then refuses: "annotator name is empty"
         self.store, self.annotator = store, annotator
 
     @classmethod
@@ -124,6 +134,14 @@ class Desk:
     @_for_people
     def articles(self, **filters: Any) -> list[queries.ArticleRow]:
         return queries.list_articles(self.store, annotator=self.annotator, **filters)
+
+    @_for_people
+    def info(self) -> dict[str, Any]:
+        """Where the database is, its schema revision, and how many of each thing it holds."""
+        return {"database": self.store.location,
+                "backend": "sqlite" if self.store.is_sqlite else "postgresql",
+                "schema_revision": self.store.revision(), "schema_head": Store.head(),
+                **queries.counts(self.store)}
 
     @_for_people
     def undo_state(self) -> UndoState:
@@ -232,13 +250,17 @@ class Desk:
     # -- import, export -----------------------------------------------------------------------------
     @_for_people
     def import_paths(self, paths: Iterable[str | Path], *,
+                     max_bytes: int = DEFAULT_MAX_BYTES, label_owner: str | None = None,
                      progress: Callable[[int, str], None] | None = None,
                      cancel: threading.Event | None = None) -> Changes:
         """Files and folders in; the ImportReport is `changes.extra["report"]`. Bad inputs
-        are in the report (file[:line]: reason), never raised."""
+        are in the report (file[:line]: reason), never raised. `label_owner` gets the
+        verdicts of files that name nobody (doccano, Prodigy); None keeps them as tags."""
         from desktop.core.importing import import_paths
 
-        report: ImportReport = import_paths(self.store, paths, progress=progress, cancel=cancel)
+        report: ImportReport = import_paths(self.store, paths, max_bytes=max_bytes,
+                                            annotator=label_owner, progress=progress,
+                                            cancel=cancel)
         labelled = bool(report.claims_added or report.labels_added or report.reviews_added)
         done = ch.imported(report.added, labelled, import_summary(report))
         done.extra["report"] = report
@@ -254,16 +276,18 @@ class Desk:
     # -- suggestions, learning, evidence ----------------------------------------------------------------
     @_for_people
     def suggest(self, article_ids: list[int] | None = None, *, workers: int = 0,
+                model: str | None = None, nice: bool = True,
                 progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> Changes:
         """Compute claim suggestions (all articles lacking them when ids is None). In this
-        process unless workers > 0 asks for that many worker processes."""
+        process unless workers > 0 asks for that many worker processes (at a lower priority
+        unless `nice` is False); `model` names a spaCy pipeline other than the default."""
         from desktop.core.suggesting import compute_suggestions
 
         try:
             report = compute_suggestions(self.store, article_ids, n_process=max(1, workers),
-                                         in_process=workers <= 0, progress=progress,
-                                         cancel=cancel)
+                                         model=model, in_process=workers <= 0, nice=nice,
+                                         progress=progress, cancel=cancel)
         except (ImportError, OSError) as exc:
             raise NlpUnavailable(f"suggestions need spaCy and its model: {exc}") from exc
         n = report.done
@@ -273,12 +297,69 @@ class Desk:
         return done
 
     @_for_people
+    def worker_plan(self, article_ids: list[int] | None = None) -> int:
+        """Worker processes worth starting for the articles still lacking suggestions
+        (1: stay in this process)."""
+        from desktop.core.suggest_plan import worker_count
+
+        try:
+            return worker_count(self.store, article_ids)
+        except (ImportError, OSError) as exc:
+            raise NlpUnavailable(f"suggestions need spaCy and its model: {exc}") from exc
+
+    @_for_people
+    def suggestion_count(self, article_ids: list[int] | None = None,
+                         threshold: float | None = None) -> tuple[int, int]:
+        """(suggestions shown at `threshold`, articles) from each article's newest run."""
+        from desktop.core.suggesting import shown_count
+
+        return shown_count(self.store, article_ids, _threshold(threshold))
+
+    @_for_people
+    def suggestion_quality(self, threshold: float | None = None) -> SuggestionQuality:
+        """How well the suggestions match the team's labelled claims (SuggestionQuality)."""
+        from desktop.core.suggestion_report import suggestion_quality
+
+        return suggestion_quality(self.store, _threshold(threshold))
+
+    @_for_people
     def learn(self) -> Changes:
         """Retrain the team's suggestion model from its decisions (see core/learning.py)."""
         from desktop.core.learning import learn
 
         report = learn(self.store)
         done = Changes(action="learn", model=report.replaced, summary=report.message)
+        done.extra["report"] = report
+        return done
+
+    @_for_people
+    def unlabelled(self) -> list[int]:
+        """Articles nobody has made a claim in yet (after `learn`, they follow the new model)."""
+        from desktop.core.learning import unlabelled_articles
+
+        return unlabelled_articles(self.store)
+
+    @_for_people
+    def unindexed(self) -> list[int]:
+        """Articles evidence search and clusters have not parsed yet (imported since)."""
+        from desktop.core.nlp.evidence import missing_from_index
+
+        try:
+            return missing_from_index(self.store)
+        except (ImportError, OSError) as exc:
+            raise NlpUnavailable(f"evidence needs spaCy and its model: {exc}") from exc
+
+    @_for_people
+    def index(self, article_ids: list[int] | None = None, *,
+              progress: Progress | None = None) -> Changes:
+        """Parse articles for evidence search and clusters (those missing when ids is None)."""
+        from desktop.core.nlp.evidence import ensure_index
+
+        try:
+            report = ensure_index(self.store, article_ids, progress=progress)
+        except (ImportError, OSError) as exc:
+            raise NlpUnavailable(f"evidence needs spaCy and its model: {exc}") from exc
+        done = Changes(action="index")  # nothing a view shows: search just gets faster
         done.extra["report"] = report
         return done
 
@@ -302,6 +383,26 @@ class Desk:
         text = self.article(article).text[start:end]
         return Evidence(matches, propose_verdict(matches, text))
 
+    # -- clusters -------------------------------------------------------------------------------------
+    @_for_people
+    def cluster(self, *, rebuild: bool = False, progress: Progress | None = None) -> Changes:
+        """Link what is new into claim clusters, or (`rebuild`) cluster the whole corpus again;
+        the ClusterReport is `changes.extra["report"]`. Parse articles with `index` first."""
+        from desktop.core import clusters  # spaCy: only when clusters are wanted
+
+        run = clusters.rebuild_clusters if rebuild else clusters.update_clusters
+        done = Changes(action="cluster", clusters=True)
+        done.extra["report"] = run(self.store, progress=progress)
+        return done
+
+    @_for_people
+    def clusters(self) -> list[ClusterView]:
+        """Every cluster (ClusterView) with its members, largest first; the verdicts shown
+        are this desk's annotator's."""
+        from desktop.core.clusters import list_clusters
+
+        return list_clusters(self.store, self.annotator)
+
 
 def import_summary(report: ImportReport) -> str:
     n = len(report.added)
@@ -313,3 +414,7 @@ def import_summary(report: ImportReport) -> str:
     if report.cancelled:
         parts.append("cancelled before the end")
     return ", ".join(parts) + "."
+
+
+def _threshold(value: float | None) -> float:
+    return queries.DEFAULT_THRESHOLD if value is None else value

@@ -29,5 +29,10 @@ class ExportFailed(DeskError):
     """An export target or option the core refuses."""
 
 
+class BadExportTarget(ExportFailed):
+    """The output path itself is wrong (a folder, a device, the database, no name): refused
+    before anything is read or written, so the command line calls it a usage error."""
+
+
 class NlpUnavailable(DeskError):
     """Suggestions or evidence need a spaCy model that is not installed."""
