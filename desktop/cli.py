@@ -1,4 +1,4 @@
-"""Command line: parses arguments, calls core services, or starts the window.
+"""Command line: parses arguments, runs a command through the core's Desk, or starts the window.
 
 Exit codes: 0 done, 1 some inputs failed (each reported as `file[:line]: reason`),
 2 usage error (argparse's own convention).
@@ -125,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(db=db, annotator=annotator, demo=args.demo)
     from desktop import commands  # keeps `claimdesk --help` and the UI start free of core imports
+    from desktop.core.errors import DeskError
     from desktop.core.store import StoreError
 
     handler = getattr(commands, "cmd_" + args.command)
@@ -132,9 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         return handler(args, db, annotator or os.environ.get("CLAIMDESK_ANNOTATOR"))
-    except StoreError as exc:
+    except (DeskError, StoreError) as exc:  # a refusal the command did not word itself
         print(f"claimdesk: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return commands.exit_code(exc)
     except BrokenPipeError:  # `claimdesk ... | head`: the reader left, which is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

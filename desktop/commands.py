@@ -1,4 +1,4 @@
-"""One function per CLI command: call core services, print for a person or as JSON."""
+"""One function per CLI command: one Desk call or a few, printed for a person or as JSON."""
 
 from __future__ import annotations
 
@@ -6,9 +6,21 @@ import argparse
 import sys
 
 from desktop.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
-from desktop.core import queries
-from desktop.core.importing import import_paths
-from desktop.core.store import Store, open_store
+from desktop.core.desk import Desk
+from desktop.core.errors import BadExportTarget, DeskError, ExportFailed, InvalidInput, NotFound
+from desktop.core.store import StoreError, open_store
+
+
+def open_desk(db: str | None, annotator: str | None) -> Desk:
+    # annotator None (no --annotator, no $CLAIMDESK_ANNOTATOR): read as nobody in particular,
+    # as the command line always has; the window names the login user instead
+    return Desk(open_store(db), annotator)
+
+
+def exit_code(exc: DeskError | StoreError) -> int:
+    """For a refusal no handler words itself: asking for what isn't there, or for something
+    impossible, is a usage error; the rest (storage, spaCy, a failed write) failed."""
+    return EXIT_USAGE if isinstance(exc, (NotFound, InvalidInput, BadExportTarget)) else EXIT_FAILED
 
 
 def _err(msg: str) -> None:
@@ -32,12 +44,13 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
     if args.max_mb <= 0:
         _err("claimdesk import: --max-mb must be positive")
         return EXIT_USAGE
-    store = open_store(db)
+    desk = open_desk(db, annotator)
     show = _progress_printer("importing")
     # --annotator owns the verdict labels of files that name nobody (doccano, Prodigy)
-    report = import_paths(store, args.paths, max_bytes=int(args.max_mb * 1_000_000),
-                          annotator=annotator,
-                          progress=(lambda n, name: show(n, name)) if show else None)
+    report = desk.import_paths(args.paths, max_bytes=int(args.max_mb * 1_000_000),
+                               label_owner=annotator,
+                               progress=(lambda n, name: show(n, name)) if show else None
+                               ).extra["report"]
     if show:
         sys.stderr.write("\n")
     for problem in report.problems:
@@ -68,8 +81,7 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
 
 
 def cmd_articles(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    store = open_store(db)
-    rows = queries.list_articles(store, annotator=annotator)
+    rows = open_desk(db, annotator).articles()
     if args.json:
         print_json([{"id": r.id, "title": r.title, "source": r.source, "origin": r.origin,
                      "words": r.words, "claims": r.claims} for r in rows])
@@ -81,53 +93,43 @@ def cmd_articles(args: argparse.Namespace, db: str | None, annotator: str | None
     return EXIT_OK
 
 
-def _info(store: Store) -> dict:
-    return {"database": store.location, "backend": "sqlite" if store.is_sqlite else "postgresql",
-            "schema_revision": store.revision(), "schema_head": Store.head(), **queries.counts(store)}
-
-
 def cmd_suggest(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    from desktop.core.nlp.suggester import DEFAULT_THRESHOLD  # spaCy loads only for this command
-    from desktop.core.suggesting import compute_suggestions
-    from desktop.core.suggestion_report import suggestion_quality
-
-    store = open_store(db)
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    if not 0 <= threshold <= 1 or (args.processes is not None and args.processes < 1):
+    desk = open_desk(db, annotator)
+    threshold = args.threshold  # None: the default (queries.DEFAULT_THRESHOLD)
+    if (threshold is not None and not 0 <= threshold <= 1) or (
+        args.processes is not None and args.processes < 1
+    ):
         _err("claimdesk suggest: --threshold must be within 0..1 and --processes at least 1")
         return EXIT_USAGE
     if args.report:
-        quality = suggestion_quality(store, threshold)
+        quality = desk.suggestion_quality(threshold)
         if args.json:
             print_json(quality.as_dict())
         else:
             _print_quality(quality)
         return EXIT_OK
-    ids, missing = _resolve_articles(store, args.articles)
+    ids, missing = _resolve_articles(desk, args.articles)
     for ref in missing:
         _err(f"{ref}: no such article (give its id or the file name it was imported from)")
     if missing and not ids:
         return EXIT_FAILED
     show = _progress_printer("suggesting")
-    from desktop.core.suggest_plan import worker_count
-
-    processes = args.processes or worker_count(store, ids or None)
-    report = compute_suggestions(store, ids or None, n_process=processes, model=args.model,
-                                 in_process=processes == 1, nice=False,
-                                 progress=(lambda n, total: show(n, "", total)) if show else None)
+    processes = args.processes or desk.worker_plan(ids or None)
+    report = desk.suggest(ids or None, workers=processes if processes > 1 else 0,
+                          model=args.model, nice=False,
+                          progress=(lambda n, total: show(n, "", total)) if show else None
+                          ).extra["report"]
     if show:
         sys.stderr.write("\n")
     if report.degraded_message:
         _err(report.degraded_message)
     if not args.json:
-        from desktop.core.suggesting import shown_count
-
-        total, articles = shown_count(store, ids or None, threshold)
+        total, articles = desk.suggestion_count(ids or None, threshold)
         print(f"{total} suggestions in {articles} articles ({report.done} computed now, "
               f"{articles - report.done} from cache; model {report.model})")
         return EXIT_FAILED if missing else EXIT_OK
-    target = ids or [r.id for r in queries.list_articles(store)]
-    views = [queries.article_view(store, i, None, threshold=threshold) for i in target]
+    target = ids or [r.id for r in desk.articles()]
+    views = [desk.article(i, threshold) for i in target]
     print_json({"model": report.model, "computed": report.done, "cached": len(target) - report.done,
                 "articles": [{"id": v.id, "title": v.title, "origin": v.origin,
                               "suggestions": [{"start": g.start, "end": g.end, "score": g.score,
@@ -136,14 +138,13 @@ def cmd_suggest(args: argparse.Namespace, db: str | None, annotator: str | None)
     return EXIT_FAILED if missing else EXIT_OK
 
 
-def _resolve_articles(store: Store, refs: list[str]) -> tuple[list[int], list[str]]:
+def _resolve_articles(desk: Desk, refs: list[str]) -> tuple[list[int], list[str]]:
     ids, missing = [], []
     for ref in refs:
-        found = queries.find_article(store, ref)
-        if found is None:
+        try:
+            ids.append(desk.find(ref))
+        except NotFound:
             missing.append(ref)
-        else:
-            ids.append(found)
     return ids, missing
 
 
@@ -159,7 +160,7 @@ def _print_quality(q) -> None:
 
 
 def cmd_info(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    info = _info(open_store(db))
+    info = open_desk(db, annotator).info()
     if args.json:
         print_json(info)
     else:
@@ -169,24 +170,22 @@ def cmd_info(args: argparse.Namespace, db: str | None, annotator: str | None) ->
 
 
 def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    from desktop.core.export import ExportError, ExportOptions, ExportTargetError, export
-
     # --annotator here filters labels; the CLAIMDESK_ANNOTATOR default must not
-    options = ExportOptions(annotator=getattr(args, "annotator", None), per_claim=args.per_claim,
-                            reviewed_only=args.reviewed_only, with_suggestions=args.with_suggestions)
+    options = dict(annotator=getattr(args, "annotator", None), per_claim=args.per_claim,
+                   reviewed_only=args.reviewed_only, with_suggestions=args.with_suggestions)
     if (args.format != "jsonl" and args.per_claim) or (
         args.format not in ("jsonl", "label-studio") and args.with_suggestions
     ):
         _err("claimdesk export: --per-claim applies to -f jsonl only, --with-suggestions to "
              "-f jsonl and -f label-studio")
         return EXIT_USAGE
-    store = open_store(db)
+    desk = open_desk(db, annotator)
     try:
-        counts = export(store, args.format, args.output, options)
-    except ExportTargetError as exc:
+        counts = desk.export(args.format, args.output, **options)
+    except BadExportTarget as exc:
         _err(f"claimdesk export: {exc}")
         return EXIT_USAGE
-    except ExportError as exc:
+    except ExportFailed as exc:
         _err(f"claimdesk export: {exc}")
         return EXIT_FAILED
     print(f"exported {counts.articles} articles, {counts.claims} claims, {counts.labels} labels, "
@@ -199,9 +198,7 @@ def _fmt(value: float | None) -> str:
 
 
 def cmd_agreement(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    from desktop.core.agreement import agreement_report
-
-    report = agreement_report(open_store(db))
+    report = open_desk(db, annotator).agreement()
     if args.json:
         print_json(report.as_dict())
         return EXIT_OK
@@ -228,30 +225,28 @@ def cmd_agreement(args: argparse.Namespace, db: str | None, annotator: str | Non
 
 def cmd_evidence(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
     """Other articles' sentences reporting the claim ARTICLE[START:END], with discrepancies."""
-    from desktop.core.nlp import evidence  # spaCy is heavy: only this command pays for it
-
-    store = open_store(db)
-    article_id = queries.find_article(store, args.article)
-    if article_id is None:
+    desk = open_desk(db, annotator)
+    try:
+        article_id = desk.find(args.article)
+    except NotFound:
         _err(f"claimdesk evidence: no article {args.article!r} (use its id or file name)")
         return EXIT_USAGE
     if args.top <= 0:
         _err("claimdesk evidence: --top must be positive")
         return EXIT_USAGE
-    missing = evidence.missing_from_index(store)
+    missing = desk.unindexed()  # spaCy is heavy: only this command (and clusters) pays for it
     if missing:
         _err(f"indexing {len(missing)} article{'s' if len(missing) != 1 else ''} for evidence search...")
         show = _progress_printer("indexing")
-        evidence.ensure_index(store, missing, progress=(lambda d, t: show(d, "", t)) if show else None)
+        desk.index(missing, progress=(lambda d, t: show(d, "", t)) if show else None)
         if show:
             sys.stderr.write("\n")
     try:
-        matches = evidence.find_evidence(store, article_id, args.start, args.end, top=args.top)
-    except evidence.EvidenceError as exc:
+        found = desk.evidence(article_id, args.start, args.end, top=args.top)
+    except InvalidInput as exc:  # a span outside the text, or one with no words in it
         _err(f"claimdesk evidence: {exc}")
         return EXIT_USAGE
-    view = queries.article_view(store, article_id, None)
-    proposal = evidence.propose_verdict(matches, view.text[args.start:args.end] if view else None)
+    matches, proposal = found.matches, found.proposal
     if args.json:
         print_json({"article_id": article_id, "start": args.start, "end": args.end,
                     "matches": [m.as_dict() for m in matches],
@@ -278,17 +273,13 @@ def cmd_learn(args: argparse.Namespace, db: str | None, annotator: str | None) -
     if args.data or args.out:
         _err("claimdesk learn: --data and --out go with --from-scratch")
         return EXIT_USAGE
-    from desktop.core.learning import learn, unlabelled_articles
-    from desktop.core.suggest_plan import worker_count
-    from desktop.core.suggesting import compute_suggestions
-
-    store = open_store(db)
-    report = learn(store)
+    desk = open_desk(db, annotator)
+    report = desk.learn().extra["report"]
     if report.replaced:  # articles nobody has looked at yet follow the new model now
-        todo = unlabelled_articles(store)
+        todo = desk.unlabelled()
         if todo:
-            n = worker_count(store, todo)
-            done = compute_suggestions(store, todo, n_process=n, in_process=n == 1, nice=False)
+            n = desk.worker_plan(todo)
+            done = desk.suggest(todo, workers=n if n > 1 else 0, nice=False).extra["report"]
             report.recomputed = done.done
     if args.json:
         print_json(report.as_dict())
@@ -306,6 +297,7 @@ def cmd_learn(args: argparse.Namespace, db: str | None, annotator: str | None) -
 
 
 def _learn_from_scratch(args: argparse.Namespace) -> int:
+    # Not through Desk: it opens no database, it rebuilds the base model shipped in the package
     from pathlib import Path
 
     from desktop.core.nlp import base_model
