@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from desktop.cli import EXIT_OK, print_json
-from desktop.core.store import open_store
 
 
 def _progress(label: str):
@@ -21,22 +20,18 @@ def _progress(label: str):
 
 
 def cmd_clusters(args: argparse.Namespace, db: str | None, annotator: str | None) -> int:
-    from desktop.core import clusters
-    from desktop.core.nlp import evidence  # spaCy is heavy: only when the index needs it
+    from desktop.commands import open_desk  # commands imports this module at its end
 
-    store = open_store(db)
-    missing = evidence.missing_from_index(store)
+    desk = open_desk(db, annotator)
+    missing = desk.unindexed()  # spaCy is heavy: only when the index needs it
     if missing:
         print(f"indexing {len(missing)} article{'s' if len(missing) != 1 else ''}...", file=sys.stderr)
-        evidence.ensure_index(store, missing, progress=_progress("indexing"))
+        desk.index(missing, progress=_progress("indexing"))
     show = _progress("clustering")
-    if args.rebuild:
-        clusters.rebuild_clusters(store, progress=show)
-    else:
-        clusters.update_clusters(store, progress=show)
+    desk.cluster(rebuild=args.rebuild, progress=show)
     if show:
         sys.stderr.write("\n")
-    views = clusters.list_clusters(store, annotator)
+    views = desk.clusters()
     if args.json:
         print_json({"clusters": [v.as_dict() for v in views]})
         return EXIT_OK
