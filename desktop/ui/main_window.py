@@ -6,14 +6,13 @@ behaviour (reader: display and mouse; inspector: label editing; flows: backgroun
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
-    QSplitter,
     QWidget,
 )
 
@@ -21,7 +20,7 @@ from desktop.core import changes as ch
 from desktop.core import services
 from desktop.core.changes import Changes
 from desktop.core.desk import Desk
-from desktop.ui import theme, workers
+from desktop.ui import theme, window_layout, workers
 from desktop.ui.claims_flow import install as install_claims_view
 from desktop.ui.commands import CommandSet
 from desktop.ui.dialogs.annotator import ask_annotator
@@ -42,8 +41,11 @@ from desktop.ui.suggest_flow import available as suggestions_available
 from desktop.ui.suggest_keys import install as install_suggest_keys
 from desktop.ui.team_views import TeamViews
 from desktop.ui.widgets.article_list import ArticleList
+from desktop.ui.widgets.dashboard import DashboardWidget
+from desktop.ui.widgets.evidence_panel import EvidencePanel
 from desktop.ui.widgets.inspector import Inspector
 from desktop.ui.widgets.reader_pane import ReaderPane
+from desktop.ui.widgets.review_panel import ReviewPanel
 from desktop.ui.widgets.status_bar import StatusBar
 
 NAVIGATE_TO = {"create_claim", "accept_suggestion", "resize_claim", "undo", "redo"}
@@ -77,21 +79,18 @@ class MainWindow(QMainWindow):
         self.exports = ExportFlow(store, self)
         self.suggester = SuggestFlow(store, self.status, self)
 
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.setObjectName("mainSplitter")
-        for w in (self.articles, self.pane, self.inspector):
-            self.split.addWidget(w)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([300, 760, 380])
-        self.split.setChildrenCollapsible(False)
-        self.setCentralWidget(self.split)
+        self.layout_ = window_layout.build(
+            self, self.articles, self.pane, self.inspector, ReviewPanel(self.ops),
+            EvidencePanel(self.labeller), DashboardWidget(store),
+        )
+        self.split = self.layout_.split
 
         self.commands = CommandSet(self)
         self.actions = self.commands  # by command id: window.actions["undo"]
         self.commands.install((self.articles, self.pane, self.inspector))
         self.labeller.history.bind(self.actions["undo"], self.actions["redo"])
         self._connect()
-        self.team = TeamViews(self)  # review mode, evidence and dashboard docks
+        self.team = TeamViews(self, self.layout_)  # review mode, evidence, dashboard
         self.claims = install_claims_view(self)  # Ctrl+Shift+C: claims across articles
         self.learner = install_learn_flow(self)  # Tools → Learn from our decisions
         install_suggest_keys(self)  # M: next most likely claim, T: next article to teach

@@ -1,8 +1,8 @@
-"""Review mode, the agreement dashboard and the evidence panel, wired into the window.
+"""Review mode, the agreement dashboard and the evidence panel: what they do.
 
-Kept out of main_window.py so the window stays a thin assembly: review mode swaps the
-central page (labelling <-> review); the evidence panel sits under the inspector, since
-both are about the selected claim; the dashboard is a wide dock at the bottom.
+Review mode swaps the central page (labelling <-> review); the evidence panel follows the
+selected claim; the dashboard redraws from the change bus while it is shown. The panels
+are built and placed by window_layout.
 """
 
 from __future__ import annotations
@@ -10,57 +10,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget
 
 from desktop.core.changes import Changes
-from desktop.ui.widgets.dashboard import DashboardWidget
-from desktop.ui.widgets.evidence_panel import EvidencePanel
-from desktop.ui.widgets.review_panel import ReviewPanel
+from desktop.ui.window_layout import Layout
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 
 class TeamViews(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    """What review mode, the evidence panel and the dashboard do; where they sit is
+    window_layout's business."""
+
+    def __init__(self, window: MainWindow, layout: Layout) -> None:
         super().__init__(window)
         self.w = window
-        self.review = ReviewPanel(window.ops)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(window.split)
-        self.pages.addWidget(self.review)
-        window.setCentralWidget(self.pages)
-
-        self.dashboard = DashboardWidget(window.store)
-        self.dashboard_dock = self._dock("Agreement", "dashboardDock", self.dashboard)
-        self.dashboard.setMinimumHeight(220)  # never a strip showing only alpha
-        self.dashboard_dock.hide()
-
-        self.evidence = EvidencePanel(window.labeller)
-        self.evidence.setAccessibleName("Evidence from other articles")
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.setObjectName("claimSplitter")
-        self.right.setChildrenCollapsible(False)
-        window.split.insertWidget(window.split.indexOf(window.inspector), self.right)
-        self.right.addWidget(window.inspector)
-        self.right.addWidget(self.evidence)
-        self.right.setSizes([540, 360])  # the inspector is the main tool; evidence scrolls
-        self.right.setStretchFactor(0, 3)
-        self.right.setStretchFactor(1, 2)
-        self.right.setMinimumWidth(400)
-        window.split.setSizes([280, 740, 420])
-        window.split.setStretchFactor(1, 2)  # a wider window widens the reader and, at half
-        window.split.setStretchFactor(2, 1)  # that rate, the claim column
+        self.review, self.evidence, self.dashboard = layout.review, layout.evidence, layout.dashboard
+        self.pages, self.right, self.dashboard_dock = layout.pages, layout.right, layout.dashboard_dock
         self._connect()
         window.actions["show_evidence"].setChecked(True)
-
-    def _dock(self, title: str, name: str, widget) -> QDockWidget:
-        dock = QDockWidget(title, self.w)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setAccessibleName(title)
-        self.w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        return dock
 
     def _connect(self) -> None:
         w, a = self.w, self.w.actions
