@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from desktop.core.clusters.differences import MemberDifference, member_differences
+from desktop.core.clusters.ranking import is_fragment, review_order, suggested_column
 from desktop.core.clusters.tables import ClaimCluster, ClusterMember
 from desktop.core.models import Annotator, Article, Claim, Label
 from desktop.core.nlp.evidence.features import merge
@@ -42,10 +43,15 @@ class MemberView:
     score: float
     differences: list[MemberDifference] = field(default_factory=list)
     proposal: Proposal | None = None
+    suggested: bool = False  # a suggestion overlaps the member's span
 
     @property
     def outlet(self) -> str:
         return self.source or self.origin
+
+    @property
+    def fragment(self) -> bool:
+        return self.claim_id is None and not self.suggested and is_fragment(self.text)
 
     def as_dict(self) -> dict:
         return {
@@ -76,7 +82,13 @@ class ClusterView:
 
     @property
     def title(self) -> str:
-        first = next((m for m in self.members if m.claim_id is not None), self.members[0])
+        """A claim's text, else a suggested member's, else the first that is no fragment
+        (a repeated headline makes a poor title for what the cluster reports)."""
+        first = (
+            next((m for m in self.members if m.claim_id is not None), None)
+            or next((m for m in self.members if m.suggested), None)
+            or next((m for m in self.members if not m.fragment), self.members[0])
+        )
         return " ".join(first.text.split())
 
     @property
@@ -126,24 +138,33 @@ def list_clusters(
     limit: int | None = None,
 ) -> list[ClusterView]:
     """Clusters with their members (and, with `differences`, what each member says
-    differently), largest first."""
+    differently) in review order (ranking.review_order: claims and suggestions first, then
+    more outlets; fragment-only clusters left out). Given `cluster_ids`, exactly those,
+    largest first."""
     from desktop.core.clusters.build import gc_paused
 
     with gc_paused(), store.session() as s:
         me = _annotator(s, annotator)
-        size = func.count(ClusterMember.id)
-        stmt = (
-            select(ClaimCluster, size)
-            .join(ClusterMember, ClusterMember.cluster_id == ClaimCluster.id)
-            .group_by(ClaimCluster.id)
-            .order_by(size.desc(), ClaimCluster.id)
-            .offset(offset)
-        )
-        if cluster_ids is not None:
-            stmt = stmt.where(ClaimCluster.id.in_(cluster_ids))
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        clusters = [c for c, _ in s.exec(stmt)]
+        if cluster_ids is None:
+            ids = review_order(s)
+            ids = ids[offset:] if limit is None else ids[offset : offset + limit]
+            if not ids:
+                return []
+            found = {c.id: c for c in s.exec(select(ClaimCluster).where(ClaimCluster.id.in_(ids)))}
+            clusters = [found[i] for i in ids if i in found]
+        else:
+            size = func.count(ClusterMember.id)
+            stmt = (
+                select(ClaimCluster, size)
+                .join(ClusterMember, ClusterMember.cluster_id == ClaimCluster.id)
+                .where(ClaimCluster.id.in_(cluster_ids))
+                .group_by(ClaimCluster.id)
+                .order_by(size.desc(), ClaimCluster.id)
+                .offset(offset)
+            )
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            clusters = [c for c, _ in s.exec(stmt)]
         if not clusters:
             return []
         return _views(s, clusters, me, differences)
@@ -157,7 +178,14 @@ def cluster_view(store: Store, cluster_id: int, annotator: str | None = None) ->
 def _views(s: Session, clusters, me: int | None, differences: bool) -> list[ClusterView]:
     ids = [c.id for c in clusters]
     rows = s.exec(
-        select(ClusterMember, Article.title, Article.source, Article.origin, Article.text)
+        select(
+            ClusterMember,
+            Article.title,
+            Article.source,
+            Article.origin,
+            suggested_column(),
+            Article.text,
+        )
         .join(Article, Article.id == ClusterMember.article_id)
         .where(ClusterMember.cluster_id.in_(ids))
         .order_by(ClusterMember.article_id, ClusterMember.start)
@@ -185,7 +213,7 @@ def _views(s: Session, clusters, me: int | None, differences: bool) -> list[Clus
                 feats, [m.article_id for m, *_ in members], [t for *_, t in members]
             )
         views = []
-        for (m, title, source, origin, text), d in zip(members, diffs, strict=True):
+        for (m, title, source, origin, suggested, text), d in zip(members, diffs, strict=True):
             proposal = _proposal(c, d)
             views.append(
                 MemberView(
@@ -203,6 +231,7 @@ def _views(s: Session, clusters, me: int | None, differences: bool) -> list[Clus
                     m.score,
                     d,
                     proposal,
+                    bool(suggested),
                 )
             )
         out.append(ClusterView(c.id, c.key, c.verdict, c.note, list(c.sources), c.manual, views))
