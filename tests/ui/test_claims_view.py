@@ -146,3 +146,31 @@ def test_the_window_switches_to_the_claims_view_and_back(qtbot, open_window, db_
     window.claims.view.list.setFocus()
     qtbot.keyClick(window.claims.view.list, Qt.Key.Key_Escape)
     assert pages.currentWidget() is pages.widget(0)
+
+
+def test_hostile_text_in_clusters_is_shown_literally(qtbot):
+    """Article text, titles and outlets are data: rows are drawn as plain text, card labels
+    are PlainText, tool tips are escaped, marks are escaped inside our own markup."""
+    from desktop.core.clusters import ClusterView, MemberView
+    from desktop.core.clusters.differences import MemberDifference
+    from desktop.ui.widgets.claims_view import ClaimsView, row_text
+
+    img = "<img src='/dev/zero'>"
+    text = f"Trump said {img} 90 minutes <b>long</b> in a call."
+    diff = MemberDifference("number", f"90 vs {img}", 10 + len(img) + 1, 10 + len(img) + 3, "90", 1)
+    members = [
+        MemberView(i, i, f"Title {img}", f"Outlet {img}" if i else None, f"{img}.txt", 0,
+                   len(text), text, None, None, False, 1.0, [diff] if i else [])
+        for i in range(2)
+    ]
+    view = ClaimsView()
+    qtbot.addWidget(view)
+    view.show_clusters([ClusterView(1, "k", None, None, [], False, members)])
+    assert img in row_text(view.clusters[0]) and img in view.list.item(0).text()
+    assert "&lt;img" in view.list.item(0).toolTip()
+    assert [c.outlet.text() for c in view.cards] == [f"{img}.txt", f"Outlet {img}"]
+    for card in view.cards:
+        for label in (card.outlet, card.title, card.state):
+            assert label.textFormat() == Qt.TextFormat.PlainText
+        assert card.body.toPlainText() == text  # the marked span is escaped, not rendered
+    assert view.status.textFormat() == Qt.TextFormat.PlainText

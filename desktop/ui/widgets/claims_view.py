@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -34,15 +35,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.verdicts import verdict_names
+from desktop.ui.safe_text import plain_label, tooltip
+from desktop.ui.widgets.cluster_delegate import ClusterDelegate, ClusterRow, RowRole
 
 if TYPE_CHECKING:  # core.clusters pulls in spaCy: the window must open without it
     from desktop.core.clusters import ClusterView, MemberView
 
+CARD_MIN_WIDTH, CARD_MAX_WIDTH = 240, 420
+BODY_MAX_HEIGHT = 320  # a long member scrolls inside its card
+CARD_STYLE = "#memberCard { border: 1px solid palette(mid); border-radius: 4px; }"
+CARD_CURRENT = "#memberCard { border: 2px solid palette(highlight); border-radius: 4px; }"
 MARK_STYLE = "background-color: rgba(230, 160, 30, 0.45); border-radius: 2px;"
 EMPTY = (
     "No claim is reported by more than one article yet. Clusters appear here as articles "
     "are imported and indexed."
 )
+
+
+def _cut(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def member_html(m: MemberView) -> str:
@@ -62,18 +74,48 @@ def member_html(m: MemberView) -> str:
     return "".join(out)
 
 
-def row_text(v: ClusterView) -> str:
-    title = v.title if len(v.title) <= 110 else v.title[:107] + "…"
+def cluster_row(v: ClusterView, marked: bool = False) -> ClusterRow:
     parts = [f"{len(v.outlets)} outlets", f"{len(v.members)} members", f"{v.labelled} labelled"]
     if v.verdict:
         parts.append(v.verdict)
-    lines = [title, " · ".join(parts)]
     differing = [f"{m.outlet}: {m.differences[0].kind} “{m.differences[0].text}”" for m in v.differing]
+    differs = ""
     if differing:
-        lines.append("differs — " + "; ".join(differing[:3]) + ("…" if len(differing) > 3 else ""))
-    else:
-        lines.append("no differences")
-    return "\n".join(lines)  # always three lines: rows of one height lay out at once
+        differs = "differs — " + "; ".join(differing[:3]) + ("…" if len(differing) > 3 else "")
+    return ClusterRow(v.title, " · ".join(parts), differs, v.verdict, marked)
+
+
+def row_text(v: ClusterView, marked: bool = False) -> str:
+    """The row as plain text (what a screen reader and the item's text give)."""
+    row = cluster_row(v, marked)
+    return "\n".join(x for x in (("◆ " if marked else "") + row.title, row.meta, row.differs) if x)
+
+
+class MemberBody(QTextBrowser):
+    """The member's text, as tall as it needs up to BODY_MAX_HEIGHT, then it scrolls."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setHtml(html)
+        self.setFixedHeight(self.fitting_height())
+
+    def fitting_height(self) -> int:
+        doc = self.document()
+        doc.setTextWidth(max(80, self.viewport().width()))
+        margins = self.contentsMargins()
+        need = int(doc.size().height()) + margins.top() + margins.bottom() + 2
+        return max(self.fontMetrics().height() + 8, min(need, BODY_MAX_HEIGHT))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        height = self.fitting_height()
+        if height != self.height():
+            self.setFixedHeight(height)
 
 
 class MemberCard(QFrame):
@@ -82,20 +124,23 @@ class MemberCard(QFrame):
         self.member = m
         self.setObjectName("memberCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(CARD_MIN_WIDTH)
+        self.setMaximumWidth(CARD_MAX_WIDTH)
         lay = QVBoxLayout(self)
-        head = QLabel(f"<b>{escape(m.outlet)}</b> · {escape(m.article_title[:60])}")
-        head.setTextFormat(Qt.TextFormat.RichText)
-        head.setWordWrap(True)
-        self.body = QTextBrowser()
-        self.body.setOpenLinks(False)
-        self.body.setHtml(member_html(m))
-        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.state = QLabel(self._state())
-        self.state.setWordWrap(True)
-        self.state.setTextFormat(Qt.TextFormat.PlainText)
-        lay.addWidget(head)
-        lay.addWidget(self.body, 1)
+        lay.setSpacing(4)
+        # the outlet when the article names one, else the file it came from
+        self.outlet = plain_label(m.source or m.origin, name="cardOutlet")
+        bold = self.outlet.font()
+        bold.setBold(True)
+        self.outlet.setFont(bold)
+        self.outlet.setToolTip(tooltip(m.origin))
+        self.title = plain_label(_cut(m.article_title, 90), name="muted", wrap=True)
+        self.title.setToolTip(tooltip(m.article_title))
+        self.body = MemberBody(member_html(m))
+        self.state = plain_label(self._state(), wrap=True)
+        lay.addWidget(self.outlet)
+        lay.addWidget(self.title)
+        lay.addWidget(self.body)
         lay.addWidget(self.state)
 
     def _state(self) -> str:
@@ -111,8 +156,8 @@ class MemberCard(QFrame):
 
     def set_current(self, on: bool) -> None:
         self.setProperty("current", on)
-        self.setLineWidth(3 if on else 1)
-        self.setFrameShadow(QFrame.Shadow.Plain if on else QFrame.Shadow.Raised)
+        # the palette's highlight, so the current card shows in light and dark alike
+        self.setStyleSheet(CARD_CURRENT if on else CARD_STYLE)
 
 
 class ClaimsView(QWidget):
@@ -134,18 +179,21 @@ class ClaimsView(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName("Clusters")
-        self.list.setAlternatingRowColors(True)
-        self.list.setUniformItemSizes(True)  # hundreds of rows without measuring each
+        self.list.setItemDelegate(ClusterDelegate(self.list))
+        # titles are elided to the width: the list never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.currentRowChanged.connect(self._show_current)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.status = QLabel(objectName="muted")
+        self.status = plain_label(name="muted")  # names an outlet: data
         self.status.setWordWrap(True)
         self.strip = QWidget()
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
+        self.strip_layout.addStretch(1)  # few cards sit left at their width, not spread out
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.strip)
@@ -158,7 +206,7 @@ class ClaimsView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
         split.addWidget(right)
-        split.setSizes([360, 900])
+        split.setSizes([440, 840])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -206,10 +254,11 @@ class ClaimsView(QWidget):
         self.list.setUpdatesEnabled(False)
         self.list.clear()
         for v in views:
-            item = QListWidgetItem(row_text(v))
+            marked = v.id == self.marked
+            item = QListWidgetItem(row_text(v, marked))
             item.setData(Qt.ItemDataRole.UserRole, v.id)
-            if v.id == self.marked:
-                item.setText("◆ " + item.text())
+            item.setData(RowRole, cluster_row(v, marked))
+            item.setToolTip(tooltip(v.title))  # the whole title, literally
             self.list.addItem(item)
         self.list.setUpdatesEnabled(True)
         self.list.blockSignals(False)
@@ -245,7 +294,7 @@ class ClaimsView(QWidget):
         for m in v.members:
             card = MemberCard(m)
             self.cards.append(card)
-            self.strip_layout.addWidget(card)
+            self.strip_layout.insertWidget(len(self.cards) - 1, card, 0, Qt.AlignmentFlag.AlignTop)
         ids = [c.member.id for c in self.cards]
         self.member = ids.index(member_id) if member_id in ids else 0
         self._mark_member()
