@@ -115,3 +115,15 @@ def test_claims_and_suggestions_then_outlets_come_first(demo):
     assert [v.id for v in clusters.list_clusters(demo, differences=False, offset=2, limit=3)] == [
         v.id for v in listed[2:5]
     ]
+
+
+def test_labelling_a_fragment_does_not_make_it_the_title(demo):
+    cluster = next(v for v in clusters.list_clusters(demo, "ana", differences=False)
+                   if any(is_fragment(m.text) for m in v.members))
+    before = cluster.title
+    m = next(m for m in cluster.members if is_fragment(m.text))
+    create_claim(demo, "ana", m.article_id, m.start, m.end)
+    clusters.update_clusters(demo, processes=1)
+    after = next(v for v in clusters.list_clusters(demo, "ana", differences=False)
+                 if any(x.article_id == m.article_id and x.start == m.start for x in v.members))
+    assert after.title == before and not is_fragment(after.title)

@@ -5,6 +5,8 @@ picked first, member cards headed by their outlet and no taller than their text 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop.ui.suggest_flow import available as suggestions_available
 from desktop.ui.widgets.claims_view import BODY_MAX_HEIGHT
 from tests.ui.conftest import ARTIFACTS, load_demo, wait_idle
@@ -61,3 +63,18 @@ def test_screenshot_of_the_claims_view(open_window, qtbot):
                 assert card.body.height() <= BODY_MAX_HEIGHT
                 assert card.height() < view.scroll.viewport().height() / 2  # sized to its text
     assert {"EL PAÍS", "ANSA", "Reuters"} <= headers
+
+    # a cluster whose members differ, labelled once and one member applied
+    row = next(i for i, v in enumerate(view.clusters) if v.differing)
+    view.list.setCurrentRow(row)
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_1)
+    qtbot.keyClick(view.list, Qt.Key.Key_A)
+    wait_idle(qtbot)
+    qtbot.wait(50)
+    assert view.clusters[row].verdict == "verified"
+    for scheme in ("light", "dark"):
+        window.set_scheme(scheme, save=False)
+        qtbot.wait(50)
+        assert window.grab().save(str(ARTIFACTS / f"claims_view_labelled_1280x800_{scheme}.png"))
+    window.set_scheme("light", save=False)

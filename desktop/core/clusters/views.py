@@ -83,11 +83,15 @@ class ClusterView:
     @property
     def title(self) -> str:
         """A claim's text, else a suggested member's, else the first that is no fragment
-        (a repeated headline makes a poor title for what the cluster reports)."""
+        (a repeated headline makes a poor title for what the cluster reports); a claim
+        made of a fragment (a member labelled here) only when nothing better is there."""
+        members = self.members
+        readable = [m for m in members if not is_fragment(m.text)]
         first = (
-            next((m for m in self.members if m.claim_id is not None), None)
-            or next((m for m in self.members if m.suggested), None)
-            or next((m for m in self.members if not m.fragment), self.members[0])
+            next((m for m in readable if m.claim_id is not None), None)
+            or next((m for m in readable if m.suggested), None)
+            or next(iter(readable), None)
+            or next((m for m in members if m.claim_id is not None), members[0])
         )
         return " ".join(first.text.split())
 
