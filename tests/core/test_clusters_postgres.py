@@ -53,3 +53,42 @@ def test_incremental_update_and_export_keys_on_postgres(pg_demo, tmp_path):
     export(pg_demo, "jsonl", out)
     keys = {c["cluster"] for line in out.read_text().splitlines() for c in json.loads(line)["claims"]}
     assert view.key in keys
+
+
+@pytest.fixture
+def pg_suggested(pg_url):
+    from desktop.core.suggesting import compute_suggestions
+
+    store = open_store(pg_url)
+    import_paths(store, [SEEDS])
+    ensure_index(store, nlp=evidence_nlp())
+    compute_suggestions(store, in_process=True)
+    clusters.update_clusters(store, processes=1)
+    yield store
+    store.close()
+
+
+def test_review_order_and_titles_on_postgres(pg_suggested):
+    from tests.core import test_clusters_ranking as ranking
+
+    ranking.test_no_demo_cluster_is_titled_by_a_fragment(pg_suggested)
+    ranking.test_claims_and_suggestions_then_outlets_come_first(pg_suggested)
+    ranking.test_labelling_a_fragment_does_not_make_it_the_title(pg_suggested)
+
+
+def test_fragment_only_clusters_on_postgres(pg_url, tmp_path):
+    from tests.core import test_clusters_ranking as ranking
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ranking.ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = open_store(pg_url)
+    try:
+        import_paths(store, [folder])
+        ensure_index(store, nlp=evidence_nlp())
+        clusters.update_clusters(store, processes=1)
+        ranking.test_fragment_only_clusters_are_left_out(store)
+        ranking.test_a_claim_keeps_a_fragment_cluster_listed(store)
+    finally:
+        store.close()
