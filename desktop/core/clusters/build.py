@@ -10,17 +10,16 @@ survive a rebuild through its content-derived key.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import String, cast, delete, func, insert
 from sqlmodel import Session, select
 
+from desktop.core import gcpause
 from desktop.core.clusters import engine
 from desktop.core.clusters.tables import ClaimCluster, ClusterMember, ClusterSeen
 from desktop.core.models import Article, Claim, EvidenceArticle, EvidenceSentence, utcnow
@@ -97,20 +96,6 @@ def _key_of(members: list[engine.Node], shas: dict[int, str]) -> str:
 
 
 # -- rebuild ----------------------------------------------------------------------------------------
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """A rebuild (or a long listing) makes millions of small objects that reference
-    counting frees; full cyclic collections meanwhile would hold the GIL for up to a
-    second and stall the window's thread, which shares it. Paused while the work runs."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def rebuild(
     store: Store,
     *,
@@ -119,7 +104,7 @@ def rebuild(
     cancel: Cancel | None = None,
 ) -> ClusterReport:
     """Cluster the whole corpus again; manual clusters and pinned members stay as they are."""
-    with gc_paused():
+    with gcpause.paused():  # millions of small objects: no cyclic collections meanwhile
         return _rebuild(store, processes, progress, cancel)
 
 
@@ -277,7 +262,7 @@ def update(
     cancel: Cancel | None = None,
 ) -> ClusterReport:
     """Link what is new since the last run; rebuild when most of the corpus is new."""
-    with gc_paused():
+    with gcpause.paused():  # millions of small objects: no cyclic collections meanwhile
         return _update(store, processes, progress, cancel)
 
 

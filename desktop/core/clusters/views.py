@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from desktop.core import gcpause
 from desktop.core.clusters.differences import MemberDifference, member_differences
 from desktop.core.clusters.ranking import is_fragment, review_order, suggested_column
 from desktop.core.clusters.tables import ClaimCluster, ClusterMember
@@ -145,9 +146,8 @@ def list_clusters(
     differently) in review order (ranking.review_order: claims and suggestions first, then
     more outlets; fragment-only clusters left out). Given `cluster_ids`, exactly those,
     largest first."""
-    from desktop.core.clusters.build import gc_paused
 
-    with gc_paused(), store.session() as s:
+    with gcpause.paused(), store.session() as s:
         me = _annotator(s, annotator)
         if cluster_ids is None:
             ids = review_order(s)
