@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core.queries import ArticleRow
 from desktop.ui.models.article_list import RowRole
+from desktop.ui.widgets.row_paint import row_background
 
 PAD = 8
 PROGRESS_COLORS = {"unlabelled": "#8a94a3", "in progress": "#d08a12", "done": "#2e9d5b"}
@@ -24,16 +25,8 @@ class ArticleDelegate(QStyledItemDelegate):
         if row is None:
             return super().paint(painter, option, index)
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pal = option.palette
+        selected, ink, muted = row_background(painter, option)
         rect = option.rect
-        if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = QColor(ink)
-        muted.setAlphaF(0.65)
 
         title_font = QFont(option.font)
         title_font.setWeight(QFont.Weight.DemiBold)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui.theme import verdict_color
+from desktop.ui.widgets.row_paint import row_background
 
 PAD = 8
 GAP = 3  # between lines
@@ -42,16 +43,8 @@ class ClusterDelegate(QStyledItemDelegate):
         if row is None:
             return super().paint(painter, option, index)
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pal = option.palette
-        rect = option.rect
-        if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = QColor(ink)
-        muted.setAlphaF(0.65)
+        selected, ink, muted = row_background(painter, option)
+        pal, rect = option.palette, option.rect
         fm = QFontMetrics(option.font)
         line_h = fm.height()
         inner = rect.adjusted(PAD + 12, PAD, -PAD, -PAD)

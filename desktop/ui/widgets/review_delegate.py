@@ -4,13 +4,14 @@ one verdict chip per annotator (disagreements stand out by their mixed colours).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core.review import ReviewItem
 from desktop.ui.models.review_queue import ItemRole, excerpt
 from desktop.ui.theme import verdict_color
 from desktop.ui.widgets.review_chip import draw_chip
+from desktop.ui.widgets.row_paint import row_background
 
 PAD = 8
 DISAGREE = QColor("#d08a12")
@@ -41,15 +42,8 @@ class ReviewDelegate(QStyledItemDelegate):
         if item is None:
             return super().paint(painter, option, index)
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pal, rect = option.palette, option.rect
-        if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = QColor(ink)
-        muted.setAlphaF(0.7)
+        selected, ink, muted = row_background(painter, option, muted_alpha=0.7)
+        rect = option.rect
         fm = QFontMetrics(option.font)
         line_h = fm.height()
         inner = rect.adjusted(PAD + 10, PAD, -PAD, -PAD)
