@@ -153,8 +153,10 @@ def test_bench_suggest() -> None:
 def demo_figures(threshold: float | None = None) -> dict:
     """Share of non-empty seed lines with a suggestion at the default threshold, and
     recall/precision against the hand-labelled sentences of tests/core/test_suggester_devset.py
-    (a liberal judgement: 86 of its 103 labelled sentences are check-worthy)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+    (a liberal judgement: 86 of its 103 labelled sentences are check-worthy) and against the
+    strict judgement of every candidate (tests/fixtures/demo_checkworthy.py: 73 of 155)."""
+    for extra in (Path(__file__).resolve().parents[2], Path(__file__).resolve().parents[1] / "core"):
+        sys.path.insert(0, str(extra))
     from test_suggester import NOISE
     from test_suggester_devset import DEV_SET, seed_text
 
@@ -186,7 +188,10 @@ def demo_figures(threshold: float | None = None) -> dict:
         pos = seed_text(prefix).find(head)
         hit = any(g.start <= pos < g.end for g in found[prefix])
         tp, fn, fp = tp + (hit and gold == 1), fn + (not hit and gold == 1), fp + (hit and gold == 0)
-    return {"threshold": t, "lines": lines, "underlined": underlined,
+    from test_suggester_strict_gold import figures, judged_candidates
+
+    strict = {k: round(v, 3) for k, v in figures(judged_candidates(), t).items()}
+    return {"threshold": t, "lines": lines, "underlined": underlined, "strict judgement": strict,
             "share": round(underlined / lines, 3), "suggestions": sum(map(len, found.values())),
             "recall": round(tp / (tp + fn), 3), "precision": round(tp / (tp + fp), 3),
             "boilerplate_underlined": noise_hits}  # fmt: skip
