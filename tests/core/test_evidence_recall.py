@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from desktop.core.importing import import_paths
 from desktop.core.models import EvidenceSentence
-from desktop.core.nlp.evidence import ensure_index, find_evidence
+from desktop.core.nlp.evidence import ensure_index, find_evidence, propose_verdict
 from desktop.core.store import open_store
 from tests.conftest import SEEDS
 from tests.fixtures.demo_facts import FACTS, SINGLES, demo_articles, evidence_nlp, span_of
@@ -47,7 +47,8 @@ def _overlaps(m, aid: int, start: int, end: int) -> bool:
 
 def measure(demo, top: int = TOP) -> dict:
     store, arts = demo
-    out = {kind: {"pairs": 0, "pair_hits": 0, "claims": 0, "claim_hits": 0, "empty": []}
+    out = {kind: {"pairs": 0, "pair_hits": 0, "claims": 0, "claim_hits": 0, "empty": [],
+                   "missed": []}
            for kind in ("whole", "partial")}
     for fact in FACTS:
         for prefix, text in fact.mentions:
@@ -63,6 +64,8 @@ def measure(demo, top: int = TOP) -> dict:
             row["claim_hits"] += any(hits)
             if not found:
                 row["empty"].append(f"{prefix}: {text[:60]}")
+            elif not any(hits):
+                row["missed"].append(f"{prefix}: {text[:50]} -> {found[0].text[:50]}")
     return out
 
 
@@ -74,11 +77,11 @@ def test_recall_at_3_for_whole_and_partial_claims(demo):
             f"claims with an expected sentence in the top {TOP}: "
             f"{row['claim_hits']}/{row['claims']} = {row['claim_hits'] / row['claims']:.2f}; "
             f"pairs in the top {TOP}: {row['pair_hits']}/{row['pairs']} = "
-            f"{row['pair_hits'] / row['pairs']:.2f}; empty: {row['empty']}"
+            f"{row['pair_hits'] / row['pairs']:.2f}; empty: {row['empty']}; missed: {row['missed']}"
         )
     for row in figures.values():
         assert row["claim_hits"] / row["claims"] >= 0.95
-        assert len(row["empty"]) <= 1
+        assert row["empty"] == []
 
 
 def test_partial_sentence_claim_from_the_issue_finds_hegseth_in_brussels(demo):
@@ -112,6 +115,24 @@ def test_results_come_from_different_outlets_first(demo):
 
 @pytest.mark.parametrize("prefix,text", [s for s in SINGLES if "Fogel" not in s[1]],
                          ids=lambda v: str(v)[:30])
-def test_claims_no_other_outlet_reports_stay_empty(demo, prefix, text):
+def test_claims_no_other_outlet_reports_get_only_related_context(demo, prefix, text):
+    """Other outlets name the same people but not the fact: what comes back is at most
+    related context, and the proposal stays "reported nowhere else"."""
     store, arts = demo
-    assert find_evidence(store, *span_of(arts, prefix, text)) == []
+    found = find_evidence(store, *span_of(arts, prefix, text))
+    assert all(m.proposed_stance == "context" and not m.discrepancies for m in found)
+    assert len(found) <= 2
+    assert propose_verdict(found).finding == "alone"
+
+
+def test_misspelt_speaker_only_claim_from_the_issue_is_not_empty(demo):
+    """ "Hesgeth said ...": the only name is the speaker's, and misspelt."""
+    store, arts = demo
+    claim = ("In his comments in Brussels, Hesgeth said the bulk of future military support "
+             "for Ukraine must come from European allies.")
+    found = find_evidence(store, *span_of(arts, "004", claim), top=TOP)
+    assert found and all(m.article_id != arts["004"][0] for m in found)
+    cgtn = span_of(arts, "003", "Hegseth indicated that the U.S. aims for Europe to take on more "
+                                "financial and military responsibilities for Ukraine’s defense")
+    assert any(_overlaps(m, *cgtn) for m in found), [m.text[:60] for m in found]
+    assert any("p:hesgeth" in m.shared for m in found)  # the near spelling is named as shared

@@ -18,6 +18,7 @@ from desktop.core.nlp.evidence.index import (
     ensure_index,
     idf_for,
     missing_from_index,
+    near_name_keys,
     sentence_before,
     sentences_around,
     span_features,
@@ -34,6 +35,8 @@ CONTEXT_WEIGHT = 0.8  # how much a match of the claim's sentence counts for the 
 CONTEXT_CLAIM_SHARE = 0.3  # share (idf) of the claim's own keys a context match must have
 FALLBACK_SCORE = 0.30  # nothing above MIN_SCORE: accept this much when a name or figure is shared
 FALLBACK_TOP = 2
+RELATED_SCORE = 0.15  # still nothing: reports sharing a name or the event words, as context
+RELATED_TOP = 2
 
 
 class EvidenceError(ValueError):
@@ -50,7 +53,7 @@ class EvidenceMatch:
     text: str
     score: float
     discrepancies: list[Discrepancy] = field(default_factory=list)
-    proposed_stance: str = "supports"  # supports | contradicts
+    proposed_stance: str = "supports"  # supports | contradicts | context (a related report)
     shared: list[str] = field(default_factory=list)  # index keys both sides share (why)
 
     def as_dict(self) -> dict:
@@ -189,7 +192,10 @@ def score_candidates(s, query: Query, article_id: int, limit: int = CANDIDATES):
     if not keys:
         return [], None
     idf = idf_for(s, keys | ctx_keys)
-    ranked = dict(candidates(s, keys, idf, article_id, limit))
+    near = near_name_keys(s, keys, idf) - keys
+    if near:  # a misspelt name retrieves the reports that spell it right
+        idf = idf_for(s, keys | ctx_keys | near)
+    ranked = dict(candidates(s, keys | near, idf, article_id, limit))
     if ctx_keys:
         for sid, w in candidates(s, ctx_keys, idf, article_id, limit // 2):
             ranked.setdefault(sid, w)
@@ -221,19 +227,37 @@ def best_matches(
     """The best `top` above `min_score`: first the best sentence of each article (a reader
     wants the other outlets before a second sentence of one), then seconds, up to
     `per_article`. When nothing reaches `min_score`, the best candidates that share a
-    name or a figure with the claim and reach FALLBACK_SCORE are returned instead, so a
-    claim other articles report does not come back empty."""
+    name or a figure with the claim and reach FALLBACK_SCORE are returned instead; failing
+    those, reports that share a name or two of the claim's event words come back as
+    related context (`related`), so a claim other articles report never comes back empty.
+    Rows are (score, sentence id, article id, features, MatchScore, related)."""
     chosen = _pick(scored, top, min_score, per_article)
     if not chosen:
         strong = [r for r in scored if r[0] >= FALLBACK_SCORE and _strong_shared(r[4], speakers)]
-        chosen = _pick(strong, min(top, FALLBACK_TOP), FALLBACK_SCORE, 1)
-    return chosen
+        chosen = _pick(strong, min(top, FALLBACK_TOP), FALLBACK_SCORE, per_article)
+    if chosen:
+        return [(*r, False) for r in chosen]
+    related = [r for r in scored if r[0] >= RELATED_SCORE and _related(r[4])]
+    return [(*r, True) for r in _pick(related, min(top, RELATED_TOP), RELATED_SCORE, 1)]
 
 
 def _strong_shared(ms, speakers: set[str]) -> bool:
-    """Three shared keys, one of them a figure or a name that is not only the speaker's."""
-    strong = [k for k in ms.shared if k[:2] == "n:" or (k[:2] == "p:" and k not in speakers)]
-    return bool(strong) and len(ms.shared) >= 3
+    """Three shared keys (a name spelt otherwise counts), one of them a figure or a name
+    that is not only the speaker's; or the speaker's name and three words of what they
+    said ("Hesgeth said the bulk of the aid must come from Europe": about a statement)."""
+    shared = (*ms.shared, *ms.near)
+    strong = [k for k in shared if k[:2] == "n:" or (k[:2] == "p:" and k not in speakers)]
+    if not strong and any(k[:2] == "p:" for k in shared):
+        # Only the speaker is named (perhaps misspelt): what they said must be shared too.
+        return sum(k[:2] != "p:" for k in shared) >= 3
+    return bool(strong) and len(shared) >= 3
+
+
+def _related(ms) -> bool:
+    """Shares a name (any spelling) or a figure and a word, or three of the event words."""
+    shared = (*ms.shared, *ms.near)
+    named = any(k[:2] in ("p:", "n:") for k in shared)
+    return len(shared) >= (2 if named else 3)
 
 
 def _pick(scored, top: int, min_score: float, per_article: int) -> list[tuple]:
@@ -268,9 +292,10 @@ def _matches(s, claim: SentenceFeatures, claim_text: str, idf, chosen) -> list[E
     }
     titled = any(p.title for p in claim.people)
     out = []
-    for sc, _sid, aid, feats, ms in chosen:
+    for sc, _sid, aid, feats, ms, related in chosen:
         title, origin, source, text = meta[aid]
-        found = find_discrepancies(
+        # A related report is context, not the same fact: nothing in it contradicts the claim.
+        found = [] if related else find_discrepancies(
             claim,
             feats,
             claim_text=claim_text,
@@ -278,6 +303,7 @@ def _matches(s, claim: SentenceFeatures, claim_text: str, idf, chosen) -> list[E
             match_context=article_features(s, aid) if titled else None,
             other_people=ms.other_people,
         )
+        stance = "context" if related else "contradicts" if found else "supports"
         out.append(
             EvidenceMatch(
                 aid,
@@ -288,8 +314,8 @@ def _matches(s, claim: SentenceFeatures, claim_text: str, idf, chosen) -> list[E
                 text[feats.start : feats.end],
                 sc,
                 found,
-                "contradicts" if found else "supports",
-                sorted(ms.shared, key=lambda k: -idf(k))[:8],
+                stance,
+                sorted((*ms.shared, *ms.near), key=lambda k: -idf(k))[:8],
             )
         )
     return out

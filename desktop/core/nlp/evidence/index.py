@@ -30,6 +30,7 @@ from desktop.core.models import (
     utcnow,
 )
 from desktop.core.nlp.evidence.features import FEATURES_VERSION, SentenceFeatures, extract_features
+from desktop.core.nlp.evidence.names import RARE_NAME_DF, near_keys
 from desktop.core.store import Store
 
 TOTAL = ""  # EvidenceTermStat row holding the number of indexed sentences
@@ -291,3 +292,26 @@ def candidates(
         .limit(limit)
     )
     return [(r[0], float(r[1])) for r in session.connection().execute(stmt)]
+
+
+def near_name_keys(session: Session, keys: Iterable[str], idf: Idf) -> set[str]:
+    """Index keys of names spelt close to the claim's rare names ("p:hegseth" for a claim
+    that writes "Hesgeth"): retrieval widens to them, since a misspelt name shares no key
+    with the reports that spell it right. Common names are not widened (they are spelt
+    right somewhere, and a near key of a common name is usually another person)."""
+    rare = [k[2:] for k in keys if k.startswith("p:") and idf.df.get(k, 0) <= RARE_NAME_DF]
+    out: set[str] = set()
+    term = EvidenceTermStat.term
+    for key in rare:
+        if len(key) < 4:
+            continue
+        vocabulary = session.exec(
+            select(term).where(
+                term > "p:",
+                term < "p;",
+                func.length(term).between(len(key), len(key) + 4),  # "p:" + the key ± 2
+                EvidenceTermStat.df > 0,
+            )
+        ).all()
+        out.update("p:" + k for k in near_keys(key, [t[2:] for t in vocabulary]))
+    return out

@@ -33,6 +33,7 @@ class MatchScore:
     score: float
     shared: tuple[str, ...]  # shared index keys (why the two sentences match)
     other_people: bool  # the candidate is about other people than the claim
+    near: tuple[str, ...] = ()  # the claim's name keys the candidate spells otherwise
 
 
 def keys_of(f: SentenceFeatures) -> set[str]:
@@ -100,11 +101,13 @@ def score(
     shared = mine & theirs
     # Near spellings of names count as partly shared ("p:folger" ~ "p:fogel").
     near = 0.0
+    spelt_otherwise = []
     for k in mine - shared:
         if k.startswith("p:") and any(
             t.startswith("p:") and near_name(k[2:], t[2:]) for t in theirs
         ):
             near += NEAR_NAME_CREDIT * idf(k)
+            spelt_otherwise.append(k)
     # Who said it is weaker evidence of the same fact than what was said.
     w_shared = sum(idf(k) * (SPEAKER_WEIGHT if k in speakers else 1.0) for k in shared) + near
     coverage = w_shared / sum(idf(k) for k in mine)
@@ -128,4 +131,4 @@ def score(
     )
     if other:
         total *= OTHER_PEOPLE_DAMPING
-    return MatchScore(round(min(1.0, total), 4), tuple(shared), other)
+    return MatchScore(round(min(1.0, total), 4), tuple(shared), other, tuple(spelt_otherwise))

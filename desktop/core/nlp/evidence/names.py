@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 NEAR = 70.0  # rapidfuzz ratio of keys at or above which different keys look like a typo
 
@@ -87,3 +87,16 @@ def near_name(key_a: str, key_b: str) -> bool:
     if abs(len(key_a) - len(key_b)) > max(len(key_a), len(key_b)) * (1 - NEAR / 100):
         return False  # ratio can't reach NEAR
     return similarity(key_a, key_b) >= NEAR
+
+
+RARE_NAME_DF = 3  # a name key in this few sentences may be a misspelling worth widening
+
+
+def near_keys(key: str, vocabulary, limit: int = 5) -> list[str]:
+    """Name keys of `vocabulary` that look like a misspelling or another transliteration of
+    `key` ("hesgeth" -> "hegseth", "fogle" -> "fogel"), closest first; `key` itself excluded.
+    The vocabulary is any iterable of bare keys (no "p:" prefix)."""
+    if len(key) < 4:
+        return []  # short names are too often another name one letter apart
+    found = process.extract(key, vocabulary, scorer=fuzz.ratio, score_cutoff=NEAR, limit=limit + 1)
+    return [k for k, _sc, _i in found if k != key and near_name(key, k)][:limit]

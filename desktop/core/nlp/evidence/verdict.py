@@ -54,7 +54,15 @@ def propose_verdict(matches: Sequence[EvidenceMatch],
                     claim_text: str | None = None) -> VerdictProposal:
     """agree: other reports say it without discrepancy; disagree: one differs on a checked
     fact; alone: no other article in the corpus reports it. With the claim's text, an
-    opinion that others merely repeat stays a weak proposal and says so."""
+    opinion that others merely repeat stays a weak proposal and says so. Related reports
+    (stance "context": they share names or event words, not the fact) count as nothing."""
+    related = [m for m in matches if m.proposed_stance == "context"]
+    matches = [m for m in matches if m.proposed_stance != "context"]
+    if not matches and related:
+        return VerdictProposal(_in_scheme("alone"),
+                               ["no other article reports this fact; "
+                                f"{len(related)} related report{'s' if len(related) != 1 else ''}"
+                                " shown for context"])
     if not matches:
         return VerdictProposal(_in_scheme("alone"),
                                ["no other article in the database reports this "
