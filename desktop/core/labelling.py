@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from desktop.core import annotators, history, snapshots
+from desktop.core.learning_examples import record_decision
 from desktop.core.models import Article, Claim, Event, Label, SourceLink, SuggestionFeedback, utcnow
 from desktop.core.store import Store
 from desktop.core.upsert import insert_or_ignore
@@ -139,6 +140,7 @@ def create_claim(
                 s, who.id, "create_claim", article_id=article_id,
                 mutate=lambda: _insert_claim(s, article_id, start, end, origin, who.id),
             )
+            record_decision(s, (article_id, start, end), 1, origin, who.id)
             return Change("create_claim", article_id, claim.id, ev.id)
     except _ClaimExists:  # same span, same claim: theirs is ours too (nothing to undo)
         with store.session() as s:
@@ -184,6 +186,7 @@ def _accept(
             feedback_key=key,
             mutate=mutate,
         )
+        record_decision(s, key, 1, "accept", who.id)
         return Change("accept_suggestion", article_id, claim.id, ev.id)
 
 
@@ -206,6 +209,8 @@ def reject_suggestion(
             feedback_key=key,
             mutate=lambda: _set_feedback(s, who.id, key, "reject", reasons or []),
         )
+        if _find_claim(s, *key) is None:  # a claim that exists outweighs the rejection
+            record_decision(s, key, 0, "reject", who.id)
         return Change("reject_suggestion", article_id, None, ev.id)
 
 
@@ -286,8 +291,12 @@ def _label_action(
 def set_verdict(store: Store, annotator: str, claim_id: int, verdict: str | None) -> Change:
     value = None if verdict is None else check_verdict(verdict)
 
-    def edit(_s: Session, label: Label) -> None:
+    def edit(s: Session, label: Label) -> None:
         label.verdict = value
+        if value is not None:
+            claim = s.get(Claim, claim_id)
+            record_decision(s, (claim.article_id, claim.start, claim.end), 1, "labelled",
+                            label.annotator_id)  # fmt: skip
 
     return _label_action(store, annotator, claim_id, "set_verdict", edit)
 

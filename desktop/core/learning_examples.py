@@ -3,8 +3,12 @@
 Every accept and reject of a suggestion (``SuggestionFeedback``), every claim (made by
 hand, accepted, or imported with its labels) and every span a Prodigy file rejected is one
 example: the span's text, check-worthy or not, and the claim model version that had scored
-it. ``sync_examples`` brings the ``training_example`` table up to date with the first two
-(cheap to repeat: it only writes what changed); importers add rejected spans as they land.
+it. Decisions made in the window or the CLI are recorded in their own transaction
+(``record_decision``, called by ``labelling``), so the example names the model whose
+suggestion the analyst saw at that moment, even if the suggestions are later recomputed.
+``sync_examples`` brings the table in step with the current state before learning: claims
+that arrived by import, decisions changed by undo (an undone decision is no example), all
+cheap to repeat since it only writes what changed. Importers add rejected spans as they land.
 
 When decisions on one span disagree, a claim that exists now wins (it is the current
 state); otherwise the latest decision does.
@@ -15,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
@@ -30,6 +34,7 @@ from desktop.core.models import (
     utcnow,
 )
 from desktop.core.store import Store
+from desktop.core.upsert import insert_or_ignore
 
 Key = tuple[int, int, int]  # article, start, end
 
@@ -83,18 +88,23 @@ def sync_examples(store: Store) -> int:
     """Record new and changed decisions as training examples; returns how many changed."""
     with store.write() as s:
         decisions = current_decisions(s)
-        have = {
-            (a, st, en): (label, ex_id)
-            for ex_id, a, st, en, label in s.exec(
-                select(
-                    TrainingExample.id, TrainingExample.article_id, TrainingExample.start,
-                    TrainingExample.end, TrainingExample.label,
-                ).where(TrainingExample.article_id.is_not(None))
-            ).all()
-        }  # fmt: skip
+        rows = s.exec(
+            select(
+                TrainingExample.id, TrainingExample.article_id, TrainingExample.start,
+                TrainingExample.end, TrainingExample.label, TrainingExample.kind,
+            ).where(TrainingExample.article_id.is_not(None))
+        ).all()  # fmt: skip
+        have = {(a, st, en): (label, ex_id) for ex_id, a, st, en, label, _ in rows}
+        # a decision recorded as it was made and since undone is no longer the team's
+        undone = [
+            ex_id for ex_id, a, st, en, _, kind in rows
+            if (a, st, en) not in decisions and not kind.startswith("imported")
+        ]  # fmt: skip
+        if undone:
+            s.exec(delete(TrainingExample).where(TrainingExample.id.in_(undone)))
         todo = {k: d for k, d in decisions.items() if have.get(k, (None,))[0] != d.label}
         if not todo:
-            return 0
+            return len(undone)
         texts = dict(
             s.exec(
                 select(Article.id, Article.text).where(Article.id.in_({k[0] for k in todo}))
@@ -122,7 +132,45 @@ def sync_examples(store: Store) -> int:
                     )
                 )  # fmt: skip
             changed += 1
-    return changed
+    return changed + len(undone)
+
+
+def record_decision(s: Session, key: Key, label: int, kind: str, annotator_id: int) -> None:
+    """Record one decision as it is made, in the caller's transaction: the span's text, the
+    label, and the newest suggestion of the span (its model and score), if any."""
+    article_id, start, end = key
+    text = s.exec(select(Article.text).where(Article.id == article_id)).first() or ""
+    text = text[start:end]
+    if not text.strip():
+        return
+    suggested = s.exec(
+        select(Suggestion.model, Suggestion.suggester_version, Suggestion.score)
+        .join(SuggestionRun, (SuggestionRun.article_id == Suggestion.article_id)
+              & (SuggestionRun.model == Suggestion.model)
+              & (SuggestionRun.suggester_version == Suggestion.suggester_version))
+        .where(Suggestion.article_id == article_id, Suggestion.start == start,
+               Suggestion.end == end)
+        .order_by(SuggestionRun.computed_at.desc(), SuggestionRun.id.desc())
+    ).first()  # fmt: skip
+    model, score = (
+        (f"{suggested[0]} / suggester {suggested[1]}", suggested[2]) if suggested else (None, None)
+    )
+    now = utcnow()
+    values = {"article_id": article_id, "start": start, "end": end, "text": text,
+              "label": label, "kind": kind, "annotator_id": annotator_id, "model": model,
+              "score": score, "decided_at": now}  # fmt: skip
+    if insert_or_ignore(s, TrainingExample, values, ["article_id", "start", "end"]) is None:
+        row = s.exec(
+            select(TrainingExample).where(
+                TrainingExample.article_id == article_id,
+                TrainingExample.start == start,
+                TrainingExample.end == end,
+            )
+        ).one()
+        row.label, row.kind, row.annotator_id, row.decided_at = label, kind, annotator_id, now
+        if model is not None:
+            row.model, row.score = model, score
+        s.add(row)
 
 
 def _scores(s: Session, decided: dict[Key, datetime]) -> dict[Key, tuple[str, float]]:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from desktop.cli import main
 from desktop.core import labelling, queries, suggesting
@@ -15,7 +15,7 @@ from desktop.core.importing import import_paths
 from desktop.core.learning import active_version, learn
 from desktop.core.learning_examples import examples, sync_examples
 from desktop.core.learning_tables import ClaimModelVersion
-from desktop.core.models import Claim
+from desktop.core.models import Claim, Suggestion
 
 TEXT = "Officials said 40% of the budget was spent in 2024. We love peace and quiet days."
 FIGURE = re.compile(r"\d")
@@ -83,19 +83,54 @@ def decide_like_a_statistics_desk(store, limit: int | None = None) -> int:
     return n
 
 
-def test_decisions_become_examples_with_text_and_model(seeded) -> None:
+def test_decisions_become_examples_with_text_and_model_as_they_are_made(seeded) -> None:
     decide_like_a_statistics_desk(seeded, limit=6)
-    assert sync_examples(seeded) == 6
-    assert sync_examples(seeded) == 0  # only what changed is written
-    rows = examples(seeded)
+    rows = examples(seeded)  # recorded by each decision's own transaction, no sync needed
+    assert len(rows) == 6
     for e in rows:
         assert e.text.strip() and e.model and "claims base-" in e.model and e.score is not None
         assert e.label == int(bool(FIGURE.search(e.text)))
+        assert e.kind in ("accept", "reject") and e.annotator_id is not None
+    assert sync_examples(seeded) == 0  # the state agrees: nothing to write
     art = rows[0].article_id
     labelling.create_claim(seeded, "bob", art, 0, 20)
-    sync_examples(seeded)
     manual = [e for e in examples(seeded) if e.kind == "manual"]
     assert [(m.start, m.end, m.label, m.model) for m in manual] == [(0, 20, 1, None)]
+
+
+def test_the_example_names_the_model_the_analyst_saw_even_after_a_recompute(seeded) -> None:
+    decide_like_a_statistics_desk(seeded, limit=1)
+    (before,) = examples(seeded)
+    with seeded.write() as s:  # suggestions recomputed by a newer model: the old rows go
+        s.exec(delete(Suggestion).where(Suggestion.article_id == before.article_id))
+    sync_examples(seeded)
+    (after,) = examples(seeded)
+    assert (after.model, after.score) == (before.model, before.score)
+
+
+def test_an_undone_decision_is_no_example(seeded) -> None:
+    art = queries.list_articles(seeded)[0]
+    g = queries.article_view(seeded, art.id, None, threshold=0.3).suggestions[0]
+    labelling.reject_suggestion(seeded, "ana", art.id, g.start, g.end, g.reasons)
+    assert [e.label for e in examples(seeded)] == [0]
+    labelling.undo(seeded, "ana")
+    assert sync_examples(seeded) == 1
+    assert examples(seeded) == []
+    labelling.redo(seeded, "ana")
+    sync_examples(seeded)
+    assert [(e.start, e.end, e.label) for e in examples(seeded)] == [(g.start, g.end, 0)]
+
+
+def test_a_verdict_makes_a_rejected_span_a_positive_example(seeded) -> None:
+    art = queries.list_articles(seeded)[0]
+    g = queries.article_view(seeded, art.id, None, threshold=0.3).suggestions[0]
+    labelling.reject_suggestion(seeded, "ana", art.id, g.start, g.end, g.reasons)
+    change = labelling.create_claim(seeded, "bob", art.id, g.start, g.end)
+    labelling.set_verdict(seeded, "bob", change.claim_id, "verified")
+    (e,) = examples(seeded)
+    assert (e.label, e.kind) == (1, "labelled")
+    assert e.model is not None  # the span was suggested: the model that scored it is kept
+    assert sync_examples(seeded) == 0
 
 
 def test_too_few_decisions_say_so(seeded) -> None:
