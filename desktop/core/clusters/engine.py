@@ -24,6 +24,7 @@ import numpy as np
 
 from desktop.core.nlp.evidence.features import SentenceFeatures
 from desktop.core.nlp.evidence.finder import Query, query_from, score_query
+from desktop.core.nlp.evidence.names import RARE_NAME_DF, near_keys
 
 LINK_SCORE = 0.45  # a link between two reports of one fact (tuned on tests/fixtures/demo_facts)
 CANDIDATES = 20  # sentences scored per node, best idf overlap first
@@ -33,6 +34,9 @@ COMMON_FRACTION = 0.02  # keys in more sentences than this never retrieve (only 
 MERGE_AVERAGE = 0.50  # mean similarity two groups' members need to become one cluster
 MERGE_SAMPLE = 8
 ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's own bar)  # members of each group compared when deciding a merge
+MUTUAL_SCORE = 0.40  # each claim's best evidence in the other's article, at the panel's bar
+MUTUAL_AVERAGE = 0.35  # mean similarity of two groups joined through a mutual pair
+SAME_ARTICLE_SIM = 0.5  # two claims of one article below this: two facts, kept apart
 PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
 
 
@@ -124,8 +128,29 @@ class MemoryIndex:
             ids.sort(key=lambda i: self.sentences[i].start)
         self.common = max(50, int(self.n * COMMON_FRACTION))
 
+        self._names: dict[int, list[str]] | None = None  # name keys by length, when needed
+        self._near: dict[str, set[str]] = {}
         # idf as a bound dict lookup: scoring asks for it millions of times.
         self.idf = _IdfTable(self.postings, self.n).__getitem__
+
+    def near(self, keys: Iterable[str]) -> set[str]:
+        """Name keys spelt close to the rare names among `keys` (see
+        evidence.index.near_name_keys): "p:hegseth" for "p:hesgeth"."""
+        out: set[str] = set()
+        for k in keys:
+            if k[:2] != "p:" or self.df(k) > RARE_NAME_DF or len(k) < 6:
+                continue
+            found = self._near.get(k)
+            if found is None:
+                if self._names is None:
+                    self._names = defaultdict(list)
+                    for name in self.postings:
+                        if name[:2] == "p:":
+                            self._names[len(name)].append(name[2:])
+                pool = [n for size in range(len(k) - 2, len(k) + 3) for n in self._names.get(size, ())]
+                found = self._near[k] = {"p:" + n for n in near_keys(k[2:], pool)}
+            out |= found
+        return out
 
     def df(self, key: str) -> int:
         return len(self.postings.get(key, ()))
@@ -181,13 +206,20 @@ def claim_query(index: MemoryIndex, claim: ClaimSpan) -> Query:
 
 
 def link(
-    index: MemoryIndex, query: Query, article_id: int, min_score: float = LINK_SCORE
+    index: MemoryIndex,
+    query: Query,
+    article_id: int,
+    min_score: float = LINK_SCORE,
+    widen: bool = False,
 ) -> list[tuple[int, float]]:
-    """(sentence, score) of the best match in each other article, scoring >= min_score."""
+    """(sentence, score) of the best match in each other article, scoring >= min_score;
+    `widen` (for claims) also retrieves by near spellings of the claim's rare names."""
     keys, ctx_keys = query.keys(), query.context_keys()
     if not keys:
         return []
     found = set(index.candidates(keys, article_id))
+    if widen and (near := index.near(keys) - keys):
+        found.update(index.candidates(keys | near, article_id))
     if ctx_keys:
         found.update(index.candidates(ctx_keys, article_id))
     best: dict[int, tuple[float, int]] = {}
@@ -227,7 +259,7 @@ def _claim_edges(ids: Sequence[int]) -> list[tuple[int, int, float]]:
         _, first = index.around(claim.article_id, claim.start, claim.end)
         if query.context is None and first >= 0:
             out.append((c, first, 1.0))
-        for j, sc in link(index, query, claim.article_id):
+        for j, sc in link(index, query, claim.article_id, widen=True):
             out.append((c, j, sc))
     return out
 
@@ -329,6 +361,7 @@ def cluster(
         key=lambda e: -e[2],
     ):
         merger.offer(a, b, sc)
+    merger.join_mutual_claims(n_s)
     merger.attach_claims(n_s)
     out = []
     for members in merger.groups():
@@ -369,6 +402,7 @@ class _Merger:
         self.best = [0.0] * n
         self._queries: dict[int, Query] = {}
         self._sim: dict[tuple[int, int], float] = {}
+        self._claim_pos = {c: i for i, c in enumerate(claims)}
 
     def _query(self, x: int) -> Query:
         q = self._queries.get(x)
@@ -404,6 +438,8 @@ class _Merger:
         ga, gb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
         if score < 1.0 and (len(ga) > 1 or len(gb) > 1) and not self._close(ga, gb):
             return
+        if score < 1.0 and self._same_article_apart(ga, gb, len(self.sentences)):
+            return
         self.uf.union(ra, rb)
         root = self.uf.find(ra)
         self.members.pop(ra, None)
@@ -430,7 +466,7 @@ class _Merger:
                 continue
             claim = self.claims[c]
             query = self._query(x)
-            for j, sc in sorted(link(self.index, query, claim.article_id, ATTACH_SCORE),
+            for j, sc in sorted(link(self.index, query, claim.article_id, ATTACH_SCORE, True),
                                 key=lambda m: -m[1]):
                 group = self.members.get(self.uf.find(j), [j])
                 if self._close([x], group, ATTACH_SCORE):
@@ -438,8 +474,71 @@ class _Merger:
                     self.offer(x, j, 1.0)
                     break
 
+    def join_mutual_claims(self, n_s: int) -> None:
+        """Two claims of different articles whose best evidence in each other's article is
+        each other's sentence report one fact (the evidence finder agrees both ways, as a
+        reader checking both would): their groups join even below LINK_SCORE, when the
+        groups are not far apart on average (MUTUAL_AVERAGE)."""
+        if not self.claims:
+            return
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for c, claim in enumerate(self.claims):
+            by_article[claim.article_id].append(c)
+        best: dict[int, dict[int, int]] = {}  # claim -> {other article: its best sentence}
+        for c, claim in enumerate(self.claims):
+            found = link(self.index, self._query(n_s + c), claim.article_id, MUTUAL_SCORE, True)
+            best[c] = {self.index.sentences[j].article_id: j for j, _sc in found}
+        pairs = []
+        for c, claim in enumerate(self.claims):
+            for other, j in best[c].items():
+                sent = self.index.sentences[j]
+                for d in by_article.get(other, ()):
+                    if d <= c or not _inside(self.claims[d], sent):
+                        continue
+                    back = best[d].get(claim.article_id)
+                    if back is not None and _inside(claim, self.index.sentences[back]):
+                        pairs.append((self.sim(n_s + c, n_s + d), n_s + c, n_s + d))
+        for _sim, x, y in sorted(pairs, reverse=True):
+            rx, ry = self.uf.find(x), self.uf.find(y)
+            if rx == ry:
+                continue
+            gx, gy = self.members.get(rx, [rx]), self.members.get(ry, [ry])
+            # Claims say what a group is about; passages (whole sentences) often tell two
+            # facts at once and blur the average.
+            cx = [m for m in gx if m >= n_s] or gx
+            cy = [m for m in gy if m >= n_s] or gy
+            if self._close(cx, cy, MUTUAL_AVERAGE) and not self._same_article_apart(cx, cy, n_s):
+                self.offer(x, y, 1.0)
+
+    def _same_article_apart(self, gx: list[int], gy: list[int], n_s: int) -> bool:
+        """Two claims of one article, one in each group, that don't overlap and say
+        different things: an article seldom tells one fact twice in other words, so the
+        groups are two facts (the call Trump made to Zelensky, and the one he would make)."""
+        cx = [self.claims[x - n_s] for x in gx if x >= n_s]
+        if not cx:
+            return False
+        for y in gy:
+            if y < n_s:
+                continue
+            b = self.claims[y - n_s]
+            for a in cx:
+                if a.article_id != b.article_id or (a.start < b.end and b.start < a.end):
+                    continue
+                if self.sim(n_s + self._claim_pos[a], y) < SAME_ARTICLE_SIM:
+                    return True
+        return False
+
     def groups(self) -> list[list[int]]:
         return [g for g in self.members.values() if len(g) >= 2]
+
+
+def _inside(claim: ClaimSpan, sentence: Sentence) -> bool:
+    """The claim lies in (overlaps) the sentence."""
+    return (
+        claim.article_id == sentence.article_id
+        and claim.start < sentence.end
+        and claim.end > sentence.start
+    )
 
 
 def _node(sentences, claims, n_s: int, x: int) -> Node:
