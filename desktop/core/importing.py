@@ -24,6 +24,7 @@ from sqlmodel import select
 
 from desktop.core.import_chunk import ChunkCounts, ChunkWriter, Group
 from desktop.core.importers import read_paths
+from desktop.core.importers.claims import stated_clusters
 from desktop.core.importers.normalise import text_sha256
 from desktop.core.importers.prepare import merge_same_text, prepare, problem, where
 from desktop.core.learning_examples import store_rejected_spans
@@ -82,6 +83,8 @@ class ImportReport:
     suggestions_added: int = 0
     merged: int = 0
     cancelled: bool = False
+    # Claims the file put in another cluster than an analyst did here: kept here, and why.
+    clusters_kept: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -109,6 +112,8 @@ class _Importer:
         # chunks; cleared per file so memory stays bounded by the largest file
         self._made: dict[str, str] = {}
         self._made_file = ""
+        # (article sha256, start, end, key): claims a Claimdesk export put in a cluster
+        self.stated_clusters: list[tuple[str, int, int, str]] = []
 
     def add(self, rec: ArticleRecord) -> None:
         rec.file = rec.file or rec.origin
@@ -119,6 +124,8 @@ class _Importer:
             self.report.problem(ready)
             return
         self.records.append(ready)
+        if any(c.cluster for c in ready.claims):
+            self.stated_clusters += stated_clusters(text_sha256(ready.text), ready.claims)
         if len(self.records) >= CHUNK_SIZE:
             self.flush()
 
@@ -258,6 +265,10 @@ def import_records(
             progress(seen, item.origin if isinstance(item, ArticleRecord) else item.file)
     importer.flush()
     importer.resolve_sources()
+    if importer.stated_clusters:
+        from desktop.core.clusters.stated import keep_stated  # numpy, spaCy: only when needed
+
+        report.clusters_kept = keep_stated(store, importer.stated_clusters).kept
     return report
 
 

@@ -47,6 +47,7 @@ class ClaimRecord:
     labels: list[LabelRecord] = field(default_factory=list)
     review: ReviewRecord | None = None
     tag: str | None = None  # another tool's span label that is not a verdict (kept, not lost)
+    cluster: str | None = None  # the cross-article cluster key a Claimdesk export gave it
 
 
 @dataclass

@@ -13,6 +13,7 @@ from desktop.core.urls import UnsafeURL, safe_url
 from desktop.core.verdicts import check_stance, check_verdict, verdict_names
 
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+_CLUSTER_KEY = re.compile(r"[0-9A-Za-z_\-]{1,40}")
 
 
 def parse_claims(items: Any, placer: Placer) -> list[ClaimRecord]:
@@ -34,8 +35,26 @@ def parse_claims(items: Any, placer: Placer) -> list[ClaimRecord]:
             end=end,
             labels=_labels(item.get("labels"), where, scheme),
             review=_review(item.get("review"), where),
+            cluster=_cluster_key(item.get("cluster"), where),
         )
     return list(claims.values())
+
+
+def _cluster_key(value: Any, where: str) -> str | None:
+    """The claim's cluster key (issue 14): kept, so a teammate's split or merge survives."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{where}: cluster must be a string or null, not {type_name(value)}")
+    if not _CLUSTER_KEY.fullmatch(value):
+        raise BadInput(f"{where}: cluster {short(value)} is not a cluster key (1-40 letters, "
+                       "digits, '-' or '_')")
+    return value
+
+
+def stated_clusters(sha256: str, claims: list[ClaimRecord]) -> list[tuple[str, int, int, str]]:
+    """(article sha256, start, end, cluster key) of the claims a file puts in a cluster."""
+    return [(sha256, c.start, c.end, c.cluster) for c in claims if c.cluster]
 
 
 def _labels(items: Any, where: str, scheme: frozenset[str] = frozenset()) -> list[LabelRecord]:
