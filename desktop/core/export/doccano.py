@@ -6,6 +6,12 @@
 - `-o FILE.zip`: like doccano's own download, one `NAME.jsonl` per annotator with their
   verdicts, and `all.jsonl` with the claims nobody labelled; importing the .zip back into
   Claimdesk gives every annotator's labels again.
+Offsets count UTF-16 code units, as doccano's annotator (JavaScript) does: after an emoji they
+differ from Python's, and spans written in code points would be highlighted off by one per
+emoji (checked with doccano 1.8.4). Each claim's tag is a second span on the same characters:
+create the doccano project with "Allow overlapping spans", or doccano drops it on import.
+A doccano import always makes new examples owned by the importing user, so the per-annotator
+.zip is for Claimdesk (or for one member's file at a time), the .jsonl for doccano.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from desktop.core.export.atomic import atomic_file
 from desktop.core.export.claim_tags import TagMap, with_tags
 from desktop.core.export.options import ExportCounts, ExportError, ExportOptions
 from desktop.core.export.reader import ArticleExport, iter_articles
+from desktop.core.importers.offsets import has_astral, utf16_offsets
 from desktop.core.review import CLAIM_LABEL
 from desktop.core.store import Store
 
@@ -33,14 +40,26 @@ def _line(art: ArticleExport, spans: list[list[Any]]) -> str:
     return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
+def _units(art: ArticleExport) -> list[int] | None:
+    """Code point -> UTF-16 offset for a text with emoji; None where they are the same."""
+    return utf16_offsets(art.text) if has_astral(art.text) else None
+
+
+def _span(c: dict[str, Any], label: str, units: list[int] | None) -> list[Any]:
+    if units is None:
+        return [c["start"], c["end"], label]
+    return [units[c["start"]], units[c["end"]], label]
+
+
 def _spans(art: ArticleExport, tags: TagMap) -> list[list[Any]]:
     """Each claim once with its final verdict (or its tag, or CLAIM), its tag beside it."""
     out: list[list[Any]] = []
+    units = _units(art)
     for c in art.claims:
         verdict, tag = c["verdict"], tags.get((art.id, c["start"], c["end"]))
-        out.append([c["start"], c["end"], verdict or tag or CLAIM_LABEL])
+        out.append(_span(c, verdict or tag or CLAIM_LABEL, units))
         if verdict and tag:
-            out.append([c["start"], c["end"], tag])
+            out.append(_span(c, tag, units))
     return out
 
 
@@ -63,15 +82,16 @@ def write_zip(target: IO[bytes], store: Store, options: ExportOptions, counts: E
         for art, tags in with_tags(store, iter_articles(store, options, counts)):
             by_name: dict[str, list[list[Any]]] = {}
             nobody: list[list[Any]] = []
+            units = _units(art)
             for c in art.claims:
                 tag = tags.get((art.id, c["start"], c["end"]))
                 if not c["labels"]:
-                    nobody.append([c["start"], c["end"], tag or CLAIM_LABEL])
+                    nobody.append(_span(c, tag or CLAIM_LABEL, units))
                 for lb in c["labels"]:
                     spans = by_name.setdefault(lb["annotator"], [])
-                    spans.append([c["start"], c["end"], lb["verdict"] or tag or CLAIM_LABEL])
+                    spans.append(_span(c, lb["verdict"] or tag or CLAIM_LABEL, units))
                     if lb["verdict"] and tag:
-                        spans.append([c["start"], c["end"], tag])
+                        spans.append(_span(c, tag, units))
             for name, spans in [*by_name.items(), *([(None, nobody)] if nobody else [])]:
                 key = name or ""
                 if key not in files:

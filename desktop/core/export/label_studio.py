@@ -4,9 +4,16 @@ config (XML) that matches it, written beside it (`tasks.json` -> `tasks.label_co
 One task per article: `data` holds the text and its meta; `annotations` one per annotator,
 `completed_by` naming them, each claim a `labels` region whose labels are the annotator's
 verdict (or CLAIM while they gather sources) plus the claim's tag; claims nobody labelled
-go in one annotation by "claimdesk" so no claim is lost; with --with-suggestions, the
-article's latest suggestions are `predictions`. Offsets are Python string indices, as
-Label Studio's Text tag counts them for text without characters outside the BMP.
+go in one annotation without `completed_by` (Label Studio gives it to whoever imports) so
+no claim is lost; with --with-suggestions, the article's latest suggestions are
+`predictions`.
+
+Checked against Label Studio 1.23.2: it resolves `completed_by` by e-mail among its users and
+refuses the file on an unknown one, so an annotator whose name is not an e-mail is written
+as `NAME@claimdesk.invalid` (create those users, or start it with
+ALLOW_IMPORT_TASKS_WITH_UNKNOWN_EMAILS=true to give their work to the importing user).
+Offsets are Python string indices (code points): Label Studio's Text tag counts the same
+way, emoji included.
 """
 
 from __future__ import annotations
@@ -21,12 +28,12 @@ from desktop.core.export.atomic import atomic_file
 from desktop.core.export.claim_tags import TagMap, with_tags
 from desktop.core.export.options import ExportCounts, ExportOptions
 from desktop.core.export.reader import ArticleExport, iter_articles
+from desktop.core.importers.labelstudio import no_email_address
 from desktop.core.review import CLAIM_LABEL
 from desktop.core.store import Store
 from desktop.core.verdicts import verdicts
 
 FROM_NAME, TO_NAME = "label", "text"
-UNLABELLED_BY = "claimdesk"  # the annotation holding claims nobody labelled yet
 
 
 def config_path(tasks: str | PathLike[str]) -> Path:
@@ -45,13 +52,14 @@ def _region(n: str, c: dict[str, Any], names: list[str]) -> dict[str, Any]:
     }
 
 
-def _user(name: str, n: int) -> dict[str, Any]:
-    if "@" in name:
-        return {"id": n, "email": name, "first_name": "", "last_name": ""}
-    return {"id": n, "email": "", "first_name": name, "last_name": ""}
+def _user(name: str) -> dict[str, Any]:
+    """Label Studio finds the user by e-mail (an id would have to be one of its own)."""
+    if "@" in name and " " not in name.strip():
+        return {"email": name.strip(), "first_name": "", "last_name": ""}
+    return {"email": no_email_address(name), "first_name": name[:30], "last_name": ""}
 
 
-def task(art: ArticleExport, tags: TagMap, users: dict[str, int], seen: set[str]) -> dict:
+def task(art: ArticleExport, tags: TagMap, seen: set[str]) -> dict:
     by_annotator: dict[str, list[dict]] = {}
     times: dict[str, tuple[str, str]] = {}
     unlabelled: list[dict] = []
@@ -69,15 +77,13 @@ def task(art: ArticleExport, tags: TagMap, users: dict[str, int], seen: set[str]
             times[name] = (min(first, lb["created_at"]), max(last, lb["updated_at"]))
     annotations = []
     for name, result in by_annotator.items():
-        n = users.setdefault(name, len(users) + 1)
         created, updated = times[name]
-        annotations.append({"completed_by": _user(name, n), "result": result,
+        annotations.append({"completed_by": _user(name), "result": result,
                             "was_cancelled": False, "ground_truth": False,
                             "created_at": created, "updated_at": updated})  # fmt: skip
     if unlabelled:
-        n = users.setdefault(UNLABELLED_BY, len(users) + 1)
-        annotations.append({"completed_by": _user(UNLABELLED_BY, n), "result": unlabelled,
-                            "was_cancelled": False, "ground_truth": False})  # fmt: skip
+        annotations.append({"result": unlabelled, "was_cancelled": False,
+                            "ground_truth": False})  # fmt: skip
     data = {"text": art.text, **{k: v for k, v in art.meta.items() if k != "article_id"}}
     out: dict[str, Any] = {"id": art.id, "data": data, "annotations": annotations}
     if art.suggestions:
@@ -109,14 +115,13 @@ def label_config(extra: set[str]) -> str:
 
 
 def write(f: IO[str], store: Store, options: ExportOptions, counts: ExportCounts) -> set[str]:
-    users: dict[str, int] = {}
     seen: set[str] = set()
     f.write("[")
     first = True
     for art, tags in with_tags(store, iter_articles(store, options, counts)):
         f.write("\n" if first else ",\n")
         first = False
-        f.write(json.dumps(task(art, tags, users, seen), ensure_ascii=False))
+        f.write(json.dumps(task(art, tags, seen), ensure_ascii=False))
     f.write("\n]\n")
     return seen
 

@@ -28,6 +28,7 @@ from desktop.core.records import ArticleRecord, ImportProblem
 Item = ArticleRecord | ImportProblem
 SNIFF_LINES = 20
 ZIP_MEMBERS = (".jsonl", ".ndjson", ".json")
+PLAIN = "JSONL articles"
 
 
 def kind_of(obj: dict[str, Any]) -> str:
@@ -42,7 +43,7 @@ def kind_of(obj: dict[str, Any]) -> str:
         return "Prodigy JSONL"
     if labelstudio.is_min(obj):
         return labelstudio.FORMAT_MIN
-    return "JSONL articles"
+    return PLAIN
 
 
 def builder(kind: str, annotator: str | None, max_bytes: int) -> Callable[[dict], ArticleRecord]:
@@ -73,18 +74,22 @@ def read_jsonl(path: Path, max_bytes: int, annotator: str | None = None) -> Iter
 
 
 def _sniff_lines(path: Path) -> str | None:
+    found = None
     with open(path, "rb") as f:
         for _ in range(SNIFF_LINES):
             line = f.readline(SNIFF_BYTES * 64)
             if not line:
-                return None
+                break
             try:
                 obj = json.loads(line.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
             except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
-                return kind_of(obj)
-    return None
+                kind = kind_of(obj)
+                if kind != PLAIN:
+                    return kind
+                found = found or kind  # plain so far: a later line may say which tool wrote it
+    return found
 
 
 def _other_tool_lines(path: Path, max_bytes: int, kind: str, annotator: str | None) -> Iterator[Item]:

@@ -4,8 +4,11 @@ A line: `{"id", "text", "label": [[start, end, "LABEL"], ...], "Comments": [...]
 relations enabled `{"id", "text", "entities": [{"id", "label", "start_offset",
 "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}], "Comments": [...]}`.
 The .zip holds one file per project member, named after them (`ana.jsonl`), or `all.jsonl`
-when the project annotates collaboratively. Verdict labels become labels by that member
-(or by --annotator when the file names nobody); other labels are kept as the claim's tag.
+when the project annotates collaboratively; every member's file lists every example, with
+an empty `label` where that member labelled nothing. Verdict labels become labels by that
+member (or by --annotator when the file names nobody); other labels are kept as the claim's
+tag. Offsets count UTF-16 code units, as doccano's annotator (JavaScript) stores them: they
+differ from Python's after an emoji, and are converted (checked with doccano 1.8.4).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ def is_doccano(obj: dict[str, Any]) -> bool:
         return True
     if isinstance(label, list) and label and all(isinstance(i, list) for i in label):
         return True
+    if isinstance(label, list) and not label and isinstance(obj.get("Comments"), list):
+        return True  # a line of doccano's export that this member left unlabelled
     return isinstance(entities, list) and any(
         isinstance(e, dict) and "start_offset" in e for e in entities
     )
@@ -41,7 +46,7 @@ def line_record(obj: dict[str, Any], annotator: str | None) -> ArticleRecord:
     raw = obj.get("text")
     if raw is None:
         raise BadInput('missing "text"')
-    spans = SpanCollector(raw)
+    spans = SpanCollector(raw, utf16=True)
     for n, item in enumerate(_list(obj.get("label")), 1):
         if not (isinstance(item, list) and len(item) >= 2):
             continue  # a document label (["POSITIVE"]): kept in meta below

@@ -9,11 +9,20 @@ holding `[{"start", "end", "text", "labels"}]`, and `annotator`, `annotation_id`
 twice is two records with the same text, merged on import.
 Span labels that are verdicts become labels by the annotation's author; other labels are
 kept as the claim's tag; predictions become suggestions; what can't be imported is said.
+
+What Label Studio 1.23.2 really writes (checked against the running tool): its Export button
+(`/api/projects/N/export`) gives `completed_by` and JSON_MIN's `annotator` as bare user ids
+and `predictions` as a list of ids; an export snapshot with full serialisation gives the user
+object (`{"id", "email", "first_name", "last_name"}`), JSON_MIN the e-mail, and predictions
+in full. Ids are kept as "label-studio user N" and the summary says what they lost.
+Claimdesk's own export names an annotator without an e-mail `NAME@claimdesk.invalid`
+(Label Studio needs an e-mail); that reads back as NAME.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 from desktop.core.importers.decode import BadInput
 from desktop.core.importers.jsonvalues import opt_str, type_name
@@ -29,6 +38,11 @@ TEXT_KEYS = ("text", "body", "content", "article")
 FIELDS = ("title", "url", "source", "author", "published")
 CANCELLED = "cancelled (skipped) annotations not imported: they hold no decision"
 RELATIONS = "relations not imported: Claimdesk links claims to sources, not to each other"
+PREDICTION_IDS = ("predictions exported as ids only (Label Studio's Export button): not imported; "
+                  "an export snapshot with full predictions brings them as suggestions")
+USER_IDS = ('annotations name their author by Label Studio user id only, kept as "label-studio '
+            'user N"; an export snapshot with full annotators gives their e-mails')
+NO_EMAIL_DOMAIN = "@claimdesk.invalid"  # what Claimdesk's export gives a name without an e-mail
 
 
 def is_task(obj: dict[str, Any]) -> bool:
@@ -62,8 +76,18 @@ def annotator_name(value: Any) -> str | None:
     if isinstance(value, int):
         return f"label-studio user {value}"
     if isinstance(value, str) and value.strip():
-        return value.strip()[:200]
+        value = value.strip()
+        if value.lower().endswith(NO_EMAIL_DOMAIN) and len(value) > len(NO_EMAIL_DOMAIN):
+            value = unquote(value[: -len(NO_EMAIL_DOMAIN)]).strip() or value
+        return value[:200]
     return None
+
+
+def no_email_address(name: str) -> str:
+    """The stand-in e-mail Claimdesk's export gives a name Label Studio can't take as one."""
+    local = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else
+                    "".join(f"%{b:02X}" for b in ch.encode()) for ch in name)  # fmt: skip
+    return local + NO_EMAIL_DOMAIN
 
 
 def _text(data: dict[str, Any]) -> tuple[str, str]:
@@ -92,10 +116,15 @@ def task_record(obj: dict[str, Any]) -> ArticleRecord:
             skipped[CANCELLED] = skipped.get(CANCELLED, 0) + 1
             continue
         who = annotator_name(ann.get("completed_by"))
+        if isinstance(ann.get("completed_by"), int) and not isinstance(ann["completed_by"], bool):
+            skipped[USER_IDS] = skipped.get(USER_IDS, 0) + 1
         times = {"created_at": opt_str(ann, "created_at"), "updated_at": opt_str(ann, "updated_at")}
         for item in _list(ann.get("result"), "result"):
             _result(spans, item, who, times, skipped)
     for pred in _list(obj.get("predictions"), "predictions"):
+        if isinstance(pred, int) and not isinstance(pred, bool):
+            skipped[PREDICTION_IDS] = skipped.get(PREDICTION_IDS, 0) + 1
+            continue
         if not isinstance(pred, dict):
             raise BadInput(f"a prediction must be an object, not {type_name(pred)}")
         model = f"Label Studio: {opt_str(pred, 'model_version') or 'predictions'}"
@@ -117,6 +146,8 @@ def min_record(obj: dict[str, Any]) -> ArticleRecord:
     key, raw = _text(obj)
     spans = SpanCollector(raw)
     who = annotator_name(obj.get("annotator"))
+    if isinstance(obj.get("annotator"), int) and not isinstance(obj["annotator"], bool):
+        spans.notes.append(USER_IDS)
     times = {"created_at": opt_str(obj, "created_at"), "updated_at": opt_str(obj, "updated_at")}
     meta: dict[str, Any] = {}
     for k, v in obj.items():

@@ -76,3 +76,27 @@ def _nfc(s: str) -> tuple[str, list[int]]:
 def _stable_after(segment: str, ch: str) -> bool:
     nfc = unicodedata.normalize
     return nfc("NFC", segment + ch) == nfc("NFC", segment) + nfc("NFC", ch)
+
+
+# -- UTF-16 code units (JavaScript string offsets) ---------------------------------------------
+# doccano's annotator counts offsets with JavaScript's String.length: a character outside the
+# Basic Multilingual Plane (most emoji) is two units there and one in Python.
+
+
+def has_astral(text: str) -> bool:
+    """True when some character is outside the BMP (where UTF-16 and code points differ)."""
+    return not text.isascii() and any(ord(ch) > 0xFFFF for ch in text)
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """u[i] = the UTF-16 offset of code point offset i (len(text) + 1 entries)."""
+    out, pos = [0], 0
+    for ch in text:
+        pos += 2 if ord(ch) > 0xFFFF else 1
+        out.append(pos)
+    return out
+
+
+def from_utf16(text: str) -> dict[int, int]:
+    """UTF-16 offset -> code point offset, for every offset that is not inside a pair."""
+    return {u: i for i, u in enumerate(utf16_offsets(text))}
