@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import insert
 
 from desktop.core.clusters import build, engine
-from desktop.core.models import Article, utcnow
+from desktop.core.models import Article, EvidenceSentence, utcnow
 from desktop.core.nlp.evidence import extract_features, store_features
 from desktop.core.store import Store, open_store
 
@@ -129,6 +129,28 @@ def build_store(path: Path, corpus: Corpus, n: int, nlp) -> tuple[Store, dict]:
     return store, gold
 
 
+def add_claims(store: Store, gold: dict, share: float, seed: int = 5) -> int:
+    """Make a share of the event sentences claims, as analysts would (the claim passes of
+    the clusterer run on them: links, mutual evidence, attaching lone claims)."""
+    if share <= 0:
+        return 0
+    from desktop.core.models import Claim
+
+    rng = random.Random(seed)
+    with store.session() as s:
+        from sqlmodel import select
+
+        ends = {(a, st): en for a, st, en in s.exec(
+            select(EvidenceSentence.article_id, EvidenceSentence.start, EvidenceSentence.end))}
+    rows = [{"article_id": a, "start": st, "end": ends[a, st], "origin": "manual",
+             "created_at": utcnow()}
+            for (a, st) in sorted(gold) if (a, st) in ends and rng.random() < share]
+    with store.write() as s:
+        for i in range(0, len(rows), 5_000):
+            s.execute(insert(Claim.__table__), rows[i : i + 5_000])
+    return len(rows)
+
+
 def quality(store: Store, gold: dict) -> tuple[float, float]:
     """Pairwise precision/recall of event sentences of different articles."""
     with store.session() as s:
@@ -221,7 +243,7 @@ def _indexed(n: int, tmp: Path, cache: Path | None, nlp) -> tuple[Store, dict, f
 
 
 def run(sizes=(1_000, 10_000), processes: int = 2, out=sys.stdout,
-        cache: Path | None = None) -> list[dict]:
+        cache: Path | None = None, claims: float = 0.0) -> list[dict]:
     import spacy
 
     nlp = spacy.blank("en")
@@ -230,12 +252,14 @@ def run(sizes=(1_000, 10_000), processes: int = 2, out=sys.stdout,
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             store, gold, t_index = _indexed(n, Path(tmp), cache, nlp)
+            n_claims = add_claims(store, gold, claims)
             with store.session() as s:
                 t1 = time.perf_counter()
                 sentences = build.load_sentences(s)
+                claim_spans = build.load_claims(s)
                 t_load = time.perf_counter() - t1
             t2 = time.perf_counter()
-            result = engine.cluster(sentences, [], processes=processes)
+            result = engine.cluster(sentences, claim_spans, processes=processes)
             t_engine = time.perf_counter() - t2
             t3 = time.perf_counter()
             report = build.rebuild(store, processes=processes)
@@ -251,12 +275,14 @@ def run(sizes=(1_000, 10_000), processes: int = 2, out=sys.stdout,
             store.close()
         row = {"articles": n, "sentences": len(sentences), "index_s": t_index,
                "load_s": t_load, "engine_s": t_engine, "rebuild_s": t_rebuild,
+               "claims": n_claims,
                "clusters": report.clusters, "engine_clusters": len(result.clusters),
                "precision": precision, "recall": recall, "ui_update_s": elapsed,
                "ui_stall_ms": stall}
         results.append(row)
         print(
-            f"{n} articles ({len(sentences)} sentences, index ready in {t_index:.0f} s): "
+            f"{n} articles ({len(sentences)} sentences, {n_claims} claims, index ready in "
+            f"{t_index:.0f} s): "
             f"full rebuild {t_rebuild:.1f} s with {processes} processes (load {t_load:.1f} s, "
             f"engine {t_engine:.1f} s), {report.clusters} clusters, event pairs precision "
             f"{precision:.2f} recall {recall:.2f}; Claims view update {elapsed:.1f} s, "
@@ -278,5 +304,7 @@ if __name__ == "__main__":
     ap.add_argument("--articles", type=int, nargs="+", default=[1_000, 10_000])
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--cache", type=Path, help="keep the indexed corpora here between runs")
+    ap.add_argument("--claims", type=float, default=0.0,
+                    help="share of the event sentences made claims (0: none, as before)")
     args = ap.parse_args()
-    run(tuple(args.articles), args.processes, cache=args.cache)
+    run(tuple(args.articles), args.processes, cache=args.cache, claims=args.claims)

@@ -24,7 +24,7 @@ import numpy as np
 
 from desktop.core.nlp.evidence.features import SentenceFeatures
 from desktop.core.nlp.evidence.finder import Query, query_from, score_query
-from desktop.core.nlp.evidence.names import RARE_NAME_DF, near_keys
+from desktop.core.nlp.evidence.names import RARE_NAME_DF, near_keys, near_name
 
 LINK_SCORE = 0.45  # a link between two reports of one fact (tuned on tests/fixtures/demo_facts)
 CANDIDATES = 20  # sentences scored per node, best idf overlap first
@@ -36,6 +36,7 @@ MERGE_SAMPLE = 8
 ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's own bar)  # members of each group compared when deciding a merge
 MUTUAL_SCORE = 0.40  # each claim's best evidence in the other's article, at the panel's bar
 MUTUAL_AVERAGE = 0.35  # mean similarity of two groups joined through a mutual pair
+MUTUAL_NAMES = 0.5  # share of the names (of the claim naming fewer) both must name
 SAME_ARTICLE_SIM = 0.5  # two claims of one article below this: two facts, kept apart
 PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
 
@@ -438,7 +439,7 @@ class _Merger:
         ga, gb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
         if score < 1.0 and (len(ga) > 1 or len(gb) > 1) and not self._close(ga, gb):
             return
-        if score < 1.0 and self._same_article_apart(ga, gb, len(self.sentences)):
+        if score < 1.0 and self.claims and self._same_article_apart(ga, gb, len(self.sentences)):
             return
         self.uf.union(ra, rb)
         root = self.uf.find(ra)
@@ -496,7 +497,11 @@ class _Merger:
                     if d <= c or not _inside(self.claims[d], sent):
                         continue
                     back = best[d].get(claim.article_id)
-                    if back is not None and _inside(claim, self.index.sentences[back]):
+                    if (
+                        back is not None
+                        and _inside(claim, self.index.sentences[back])
+                        and self._same_people(n_s + c, n_s + d)
+                    ):
                         pairs.append((self.sim(n_s + c, n_s + d), n_s + c, n_s + d))
         for _sim, x, y in sorted(pairs, reverse=True):
             rx, ry = self.uf.find(x), self.uf.find(y)
@@ -509,6 +514,18 @@ class _Merger:
             cy = [m for m in gy if m >= n_s] or gy
             if self._close(cx, cy, MUTUAL_AVERAGE) and not self._same_article_apart(cx, cy, n_s):
                 self.offer(x, y, 1.0)
+
+    def _same_people(self, x: int, y: int) -> bool:
+        """When both claims name people (or places), most of the names of the one naming
+        fewer are in the other, in any spelling: the same figure reported of other people
+        is another fact."""
+        nx = {k[2:] for k in self._query(x).claim.index_keys() if k[:2] == "p:"}
+        ny = {k[2:] for k in self._query(y).claim.index_keys() if k[:2] == "p:"}
+        if not nx or not ny:
+            return True
+        fewer, more = (nx, ny) if len(nx) <= len(ny) else (ny, nx)
+        met = sum(1 for a in fewer if a in more or any(near_name(a, b) for b in more))
+        return met >= MUTUAL_NAMES * len(fewer)
 
     def _same_article_apart(self, gx: list[int], gy: list[int], n_s: int) -> bool:
         """Two claims of one article, one in each group, that don't overlap and say
