@@ -61,10 +61,13 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
                     "claims_added": report.claims_added, "labels_added": report.labels_added,
                     "reviews_added": report.reviews_added,
                     "suggestions_added": report.suggestions_added, "merged": report.merged,
+                    "clusters_kept": report.clusters_kept,
                     "files": {name: f.as_dict() for name, f in report.files.items()}})
     else:
         for dup in report.duplicates:
             print(dup)
+        for kept in report.clusters_kept:  # a teammate's cluster not applied over ours
+            print(kept)
         if len(report.files) > 1 or any(f.format or f.notes for f in report.files.values()):
             for name, summary in report.files.items():  # per file: format, counts, what was left
                 print(f"{name}: {summary.describe()}")

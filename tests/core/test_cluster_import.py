@@ -159,3 +159,17 @@ def test_a_teammates_clusters_reach_the_team_database_on_postgres(tmp_path, pg_u
 @pytest.mark.postgres
 def test_a_laptop_and_the_team_database_agree_on_postgres(tmp_path, pg_url):
     test_after_importing_each_others_exports_both_databases_agree(tmp_path, b_at=pg_url)
+
+
+def test_the_cli_says_which_claims_kept_their_cluster_here(tmp_path, capsys):
+    from desktop.cli import main
+
+    a, b = _clustered(str(tmp_path / "a.db")), _clustered(str(tmp_path / "b.db"))
+    split_member(b, "cy", _claim_member(b, "Mark Folger").id)
+    _export(a, tmp_path / "a.jsonl")
+    a.close()
+    b.close()
+    assert main(["--db", str(tmp_path / "b.db"), "import", str(tmp_path / "a.jsonl"),
+                 "--json"]) == 0
+    kept = json.loads(capsys.readouterr().out)["clusters_kept"]
+    assert len(kept) == 1 and "was not applied" in kept[0]
