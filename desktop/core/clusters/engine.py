@@ -37,7 +37,8 @@ ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's 
 MUTUAL_SCORE = 0.40  # each claim's best evidence in the other's article, at the panel's bar
 MUTUAL_AVERAGE = 0.35  # mean similarity of two groups joined through a mutual pair
 MUTUAL_NAMES = 0.5  # share of the names (of the claim naming fewer) both must name
-SAME_ARTICLE_SIM = 0.5  # two claims of one article below this: two facts, kept apart
+SAME_ARTICLE_SIM = 0.5
+NESTED_SIM = 0.4  # a claim inside another of its article joins it at this similarity  # two claims of one article below this: two facts, kept apart
 PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
 
 
@@ -363,6 +364,7 @@ def cluster(
     ):
         merger.offer(a, b, sc)
     merger.join_mutual_claims(n_s)
+    merger.join_nested_claims(n_s)
     merger.attach_claims(n_s)
     out = []
     for members in merger.groups():
@@ -514,6 +516,32 @@ class _Merger:
             cy = [m for m in gy if m >= n_s] or gy
             if self._close(cx, cy, MUTUAL_AVERAGE) and not self._same_article_apart(cx, cy, n_s):
                 self.offer(x, y, 1.0)
+
+    def join_nested_claims(self, n_s: int) -> None:
+        """A claim inside another claim of its article (an analyst marked part of a claim
+        again) reports what the part says: it joins that claim's group when they are alike
+        (NESTED_SIM) and the groups do not say different things (MUTUAL_AVERAGE)."""
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for c, claim in enumerate(self.claims):
+            by_article[claim.article_id].append(c)
+        for ids in by_article.values():
+            if len(ids) < 2:
+                continue
+            for c in ids:
+                inner = self.claims[c]
+                for d in ids:
+                    outer = self.claims[d]
+                    if c == d or not (outer.start <= inner.start and inner.end <= outer.end):
+                        continue
+                    x, y = n_s + c, n_s + d
+                    rx, ry = self.uf.find(x), self.uf.find(y)
+                    if rx == ry or self.sim(x, y) < NESTED_SIM:
+                        continue
+                    gx, gy = self.members.get(rx, [rx]), self.members.get(ry, [ry])
+                    cx = [m for m in gx if m >= n_s] or gx
+                    cy = [m for m in gy if m >= n_s] or gy
+                    if self._close(cx, cy, MUTUAL_AVERAGE):
+                        self.offer(x, y, 1.0)
 
     def _same_people(self, x: int, y: int) -> bool:
         """When both claims name people (or places), most of the names of the one naming
