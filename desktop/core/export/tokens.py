@@ -1,35 +1,42 @@
 """Tokens and token-aligned spans, exactly as spaCy's blank English tokenizer makes them.
 
-The blank tokenizer has the same rules as en_core_web_sm's. It splits a text into runs of
-whitespace and of other characters and tokenizes each run on its own (one ' ' after a run
-becomes its last token's trailing space, the rest of a whitespace run is a token), so a
-run's tokens never depend on its neighbours. `FastTokens` uses that: each distinct unit
-(a run and the ' ' after it) is tokenized once by spaCy itself, so the result is the
-same, and cached with its JSON; an article's token JSON is then a join and a %-format in
-C. News text repeats its words: after a few hundred articles nearly every unit is a hit.
-Building a Doc per article and a JSON string per token in Python cost ~1.3 ms a 600-word
-article, more than the rest of the export together.
+The blank tokenizer has the same rules as en_core_web_sm's. It splits a text at spaces and
+tokenizes each piece between them on its own: a ' ' after a piece becomes its last
+token's trailing space, and only a whitespace run holding a ' ' with whitespace on both
+sides (or a leading ' ') ties two pieces together. `FastTokens` uses that: each distinct
+piece (with or without the ' ' after it) is tokenized once by spaCy itself, so the result
+is the same, and remembered as numbers in arrays; an article's tokens are then a
+str.split, dict lookups and a few numpy operations, and their JSON one str.join over
+cached fragments and number strings. News text repeats its words: after a few hundred
+articles nearly every piece is a hit. (Building a Doc per article and a JSON string per
+token cost ~1.3 ms a 600-word article; a %-format of the offsets into cached JSON
+templates still ~0.4 ms, more than the rest of the export together.)
 """
 
 from __future__ import annotations
 
 import re
-from array import array
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from operator import itemgetter
 
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-# A unit: a run of non-space characters with the one ' ' that may follow it (spaCy makes
-# that space the token's trailing whitespace), or a run of whitespace left over (a token).
-_UNITS = re.compile(r"\S+ ?|\s+")  # \s is str.isspace, as in spaCy's tokenizer loop
-CACHE_LIMIT = 40_000  # units per cache generation; two generations at most (~25 MB)
+# Units of a text whose spaces can't all be cut at (a ' ' between two whitespace
+# characters, or a leading ' '): a run of non-space characters with the one ' ' that may
+# follow it, or a leftover whitespace run (a token of its own). \s is str.isspace, as in
+# spaCy's tokenizer loop.
+_UNITS = re.compile(r"\S+ ?|\s+")
+_SHAPE = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "a" * 26 + "A" * 26 + "0" * 10
+)
+# what English's rules tell apart beyond a shape: a number's unit, "'s", "$", URLs
+_UNSHAPED = re.compile(r"[0-9][A-Za-z]|[A-Za-z][0-9]|['`$]|[A-Za-z0-9][.:/@][A-Za-z0-9]")
+CACHE_LIMIT = 150_000  # pieces per cache generation (~150 bytes each)
 
 
 @lru_cache(maxsize=1)
@@ -42,116 +49,415 @@ def tokenize(texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
     return blank_nlp().tokenizer.pipe(texts, batch_size=batch_size)
 
 
-def _template(text: str, ws: bool) -> str:
-    return (
-        '{"text":' + encode_basestring(text).replace("%", "%%")
-        + ',"start":%d,"end":%d,"id":%d,"ws":' + ("true" if ws else "false") + "}"
-    )  # fmt: skip
+class _Column:
+    """A growable numpy array (amortised appends; views stay cheap to index)."""
+
+    def __init__(self, dtype) -> None:
+        self.data = np.empty(1024, dtype=dtype)
+        self.size = 0
+
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=self.data.dtype)
+        end = self.size + len(values)
+        if end > len(self.data):
+            grown = np.empty(max(end, 2 * len(self.data)), dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : end] = values
+        self.size = end
+
+    def clear(self) -> None:
+        self.size = 0
+
+
+class _Numbers:
+    """Cached JSON pieces holding numbers: str(n), ',"end":n' and ',"id":n,"ws":B},'
+    (index 2n + ws), as object arrays that numpy indexes without a Python loop."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.grow(4096)
+
+    def grow(self, n: int) -> None:
+        if n <= self.size:
+            return
+        size = max(n, 2 * self.size)
+        self.num = np.array([str(i) for i in range(size)], dtype=object)
+        self.end = np.array([f',"end":{i}' for i in range(size)], dtype=object)
+        self.id_ws = np.array(
+            [f',"id":{i // 2},"ws":{"true" if i % 2 else "false"}}},' for i in range(2 * size)],
+            dtype=object,
+        )
+        self.size = size
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """(piece, followed by ' ') for each unit of _UNITS."""
+    return [
+        (u[:-1], True) if u[-1] == " " and not u.isspace() else (u, False)
+        for u in _UNITS.findall(text)
+    ]
+
+
+class _Specials:
+    """Tokens that follow each other inside a special case the affix rules split (";)" is
+    ";" ")"): spaCy matches those over the tokens of the whole text, so such a pair
+    across a space ("0; ):A") can change how a piece is split. Each such token has a
+    number (0: none), table[last, first] says whether two may meet. A special case
+    token may have been its affix tokens before spaCy joined them: both count."""
+
+    def __init__(self, tokenizer) -> None:
+        t = tokenizer
+        bare = Tokenizer(t.vocab, rules={}, prefix_search=t.prefix_search,
+                         suffix_search=t.suffix_search, infix_finditer=t.infix_finditer,
+                         token_match=t.token_match, url_match=t.url_match)  # fmt: skip
+        self.split = {s: [tok.text for tok in bare(s)] for s in t.rules or ()}
+        pairs = set()
+        for toks in self.split.values():
+            pairs.update(zip(toks, toks[1:], strict=False))
+        self.left = {x: i for i, x in enumerate(sorted({x for x, _ in pairs}), start=1)}
+        self.right = {y: i for i, y in enumerate(sorted({y for _, y in pairs}), start=1)}
+        assert max(len(self.left), len(self.right)) < 256, "numbers must fit in 8 bits"
+        self.table = np.zeros((256, 256), dtype=bool)
+        for x, y in pairs:
+            self.table[self.left[x], self.right[y]] = True
+
+    def lasts(self, token: str) -> tuple[int, int]:
+        inner = self.split.get(token)
+        return self.left.get(token, 0), self.left.get(inner[-1], 0) if inner else 0
+
+    def firsts(self, token: str) -> tuple[int, int]:
+        inner = self.split.get(token)
+        return self.right.get(token, 0), self.right.get(inner[0], 0) if inner else 0
+
+    def meet(self, last: str, first: str) -> bool:
+        return any(self.table[x, y] for x in self.lasts(last) for y in self.firsts(first))
+
+    def edges(self, piece: str, toks: list[tuple[str, int, bool]]) -> int:
+        """What may tie a piece to its neighbours: bit 1 it starts with whitespace, bit 2
+        it ends with whitespace (both: empty); bit 4 its last token has a number, bit 8 its
+        first token has; bytes 1-2 its first token's numbers, bytes 3-4 its last token's."""
+        edge = 3 if not piece else piece[0].isspace() | piece[-1].isspace() << 1
+        if toks:
+            f1, f2 = self.firsts(toks[0][0])
+            l1, l2 = self.lasts(toks[-1][0])
+            edge |= f1 << 8 | f2 << 16 | l1 << 24 | l2 << 32
+            edge |= (4 if l1 or l2 else 0) | (8 if f1 or f2 else 0)
+        return edge
+
+    def tie(self, edge: np.ndarray) -> bool:
+        before, after = edge[:-1], edge[1:]
+        if not np.any(before & (after >> 1) & 4):  # nearly always: no numbered pair
+            return False
+        return any(
+            self.table[(before >> last) & 0xFF, (after >> first) & 0xFF].any()
+            for last in (24, 32)
+            for first in (8, 16)
+        )
+
+
+class _NewPieces:
+    """Pieces being learnt, saved to the cache's columns in one go."""
+
+    def __init__(self, cache: FastTokens) -> None:
+        self.cache = cache
+        self.pieces = cache._count.size
+        self.tokens = cache._rel.size
+        self.counts, self.lengths, self.firsts, self.edges = [], [], [], []
+        self.rels, self.lens, self.wss, self.heads = [], [], [], []
+
+    def add(self, piece: str, spaced: bool, toks: list[tuple[str, int, bool]]) -> None:
+        c = self.cache
+        (c._spaced if spaced else c._bare)[piece] = self.pieces + len(self.counts)
+        self.counts.append(len(toks))
+        self.lengths.append(len(piece) + spaced)
+        self.firsts.append(self.tokens)
+        self.edges.append(c._specials.edges(piece, toks))
+        self.tokens += len(toks)
+        for text, rel, ws in toks:
+            self.rels.append(rel)
+            self.lens.append(len(text))
+            self.wss.append(ws)
+            self.heads.append('{"text":' + encode_basestring(text) + ',"start":')
+
+    def save(self) -> None:
+        c = self.cache
+        for col, values in zip(c._columns(), (self.counts, self.lengths, self.firsts, self.edges,
+                                              self.rels, self.lens, self.wss, self.heads),
+                               strict=True):  # fmt: skip
+            col.extend(values)
 
 
 class FastTokens:
-    """Tokenizes texts into `Tokens`, caching each distinct unit's tokens and JSON.
+    """Tokenizes texts into `Tokens`, caching each distinct piece's tokens.
 
-    Per article everything runs in C: a regex findall, dict lookups through map(), joins
-    of the cached JSON fragments and of the cached offsets (int32 bytes), a few numpy
-    operations for the absolute offsets, one %-format.
+    Per piece (key: the piece; one table for pieces followed by ' ', one for those that
+    end a text or a unit): its token count, its length with the ' ', and where its tokens
+    start in the token tables. Per cached token: start and length relative to the piece,
+    trailing space, and its JSON up to the start offset ('{"text":"...","start":').
     """
 
     def __init__(self) -> None:
         self._tokenizer = blank_nlp().tokenizer
-        # unit -> (JSON fragment with %d for start, end and id of each token,
-        #          (relative start, relative end) per token as int32 bytes,
-        #          (token count, unit length) as int32 bytes)
-        self._units: dict[str, tuple[str, bytes, bytes]] = {}
-        self._old: dict[str, tuple[str, bytes, bytes]] = {}  # the previous generation
         # A plain ASCII word is one token unless it is a special case ("dont", "cannot"):
         # no prefix, suffix or infix rule of English matches letters alone.
         self._special = frozenset(self._tokenizer.rules or ())
+        self._specials = _Specials(self._tokenizer)
+        self._spaced: dict[str, int] = {}
+        self._bare: dict[str, int] = {}
+        self._shapes: dict[str, list[tuple[int, int]]] = {}  # shape -> token bounds
+        # per piece: token count, length (with the ' '), first token, whitespace at its
+        # edges (1: starts with whitespace, 2: ends with it; 3: empty)
+        self._count, self._length = _Column(np.int64), _Column(np.int64)
+        self._first, self._edge = _Column(np.int64), _Column(np.int64)
+        # per cached token: start in its piece, length, trailing space, JSON head
+        self._rel, self._len, self._ws = _Column(np.int64), _Column(np.int64), _Column(np.int64)
+        self._head = _Column(object)
+        self._numbers = _Numbers()
 
-    def _learn(self, units: list[str]) -> None:
-        """Tokenize new units with one spaCy call: word runs joined by single spaces are
-        tokenized exactly as each alone (that is the property the cache rests on)."""
-        words = []
-        for u in dict.fromkeys(units):
-            stem = u[:-1] if u.endswith(" ") else u
-            if u.isspace():  # whitespace left over from a run: rare, tokenized alone
-                self._store(u, False, list(self._tokenizer(u)), 0)
-            elif stem.isascii() and stem.isalpha() and stem not in self._special:
-                self._units[u] = (_template(stem, stem != u), array("i", (0, len(stem))).tobytes(),
-                                  array("i", (1, len(u))).tobytes())  # fmt: skip
+    def __len__(self) -> int:
+        """Pieces cached."""
+        return self._count.size
+
+    def _columns(self) -> tuple[_Column, ...]:
+        return (self._count, self._length, self._first, self._edge,
+                self._rel, self._len, self._ws, self._head)  # fmt: skip
+
+    def _reset(self) -> None:
+        """A new generation: bounded memory; the pieces in use are learnt again."""
+        self._spaced.clear()
+        self._bare.clear()
+        self._shapes.clear()
+        for col in self._columns():
+            col.clear()
+
+    def _learn(self, pieces: list[tuple[str, bool]]) -> None:
+        """Tokenize new pieces that hold no whitespace (with one spaCy call: such pieces
+        joined by single spaces are tokenized exactly as each alone) or only whitespace
+        (alone, with the ' ' after it as in the text)."""
+        new = _NewPieces(self)
+        plain = []
+        for piece, spaced in dict.fromkeys(pieces):
+            if piece.isascii() and piece.isalpha() and piece not in self._special:
+                new.add(piece, spaced, [(piece, 0, spaced)])
+            elif piece.strip():
+                bounds = self._shaped(piece)
+                if bounds is None:
+                    plain.append((piece, spaced))
+                else:
+                    new.add(piece, spaced, [(piece[a:b], a, spaced and b == len(piece))
+                                            for a, b in bounds])  # fmt: skip
             else:
-                words.append(u)
-        if not words:
-            return
-        stems = [u[:-1] if u.endswith(" ") else u for u in words]
-        toks = list(self._tokenizer(" ".join(stems)))
-        k, pos = 0, 0
-        for unit, stem in zip(words, stems, strict=True):
-            end, mine = pos + len(stem), []
-            while k < len(toks) and toks[k].idx < end:
-                mine.append(toks[k])
-                k += 1
-            self._store(unit, unit.endswith(" "), mine, pos)
-            pos = end + 1
+                doc = self._tokenizer(piece + " " if spaced else piece)
+                new.add(piece, spaced, [(t.text, t.idx, bool(t.whitespace_)) for t in doc])
+        if plain:
+            doc = self._tokenizer(" ".join(p for p, _ in plain))
+            toks = [(t.text, t.idx) for t in doc]
+            k, pos, split = 0, 0, []
+            for piece in (p for p, _ in plain):
+                end, mine = pos + len(piece), []
+                while k < len(toks) and toks[k][1] < end:
+                    mine.append((toks[k][0], toks[k][1] - pos))
+                    k += 1
+                split.append(mine)
+                pos = end + 1
+            meet = self._specials.meet
+            for i, ((piece, spaced), mine) in enumerate(zip(plain, split, strict=True)):
+                if mine and (
+                    (i and split[i - 1] and meet(split[i - 1][-1][0], mine[0][0]))
+                    or (i + 1 < len(split) and split[i + 1] and meet(mine[-1][0], split[i + 1][0][0]))
+                ):  # a special case may have run across from a neighbour: alone
+                    mine = [(t.text, t.idx) for t in self._tokenizer(piece)]
+                else:
+                    self._learn_shape(piece, [(rel, rel + len(text)) for text, rel in mine])
+                new.add(piece, spaced, [(text, rel, spaced and rel + len(text) == len(piece))
+                                        for text, rel in mine])  # fmt: skip
+        new.save()
 
-    def _store(self, unit: str, spaced: bool, toks: list, offset: int) -> None:
-        frags = [_template(t.text, bool(t.whitespace_)) for t in toks[:-1]]
-        frags.append(_template(toks[-1].text, spaced))
-        offsets = array("i")
-        for t in toks:
-            offsets.extend((t.idx - offset, t.idx - offset + len(t.text)))
-        self._units[unit] = (",".join(frags), offsets.tobytes(),
-                             array("i", (len(toks), len(unit))).tobytes())  # fmt: skip
+    # -- shapes: pieces alike but for which letters or digits they have ------------------
+    # English's prefix, suffix and infix rules and its URL pattern tell letters apart only
+    # by case, and digits not at all, except: the units after a number ("5km"), "'s",
+    # "$" currencies and the IP numbers a URL can't start with ("10.", "127."). So pieces
+    # of one shape (a for a lowercase ASCII letter, A for an uppercase one, 0 for a digit,
+    # other characters as they are) split at the same places, unless a special case
+    # ("a.", "cannot", ":)") is one of the strings the tokenizer looks up on the way:
+    # those are between token boundaries, in the piece and in the one spaCy split.
+
+    def _shape_of(self, piece: str) -> str | None:
+        if not piece.isascii() or _UNSHAPED.search(piece):
+            return None
+        return piece.translate(_SHAPE)
+
+    def _has_special(self, piece: str, bounds: list[tuple[int, int]]) -> bool:
+        cuts = sorted({0, len(piece), *(a for a, _ in bounds), *(b for _, b in bounds)})
+        special = self._special
+        return any(piece[a:b] in special for i, a in enumerate(cuts) for b in cuts[i + 1 :])
+
+    def _shaped(self, piece: str) -> list[tuple[int, int]] | None:
+        """The token bounds of `piece` from the piece of its shape spaCy split, if any."""
+        shape = self._shape_of(piece)
+        bounds = None if shape is None else self._shapes.get(shape)
+        if bounds is None or self._has_special(piece, bounds):
+            return None
+        return bounds
+
+    def _learn_shape(self, piece: str, bounds: list[tuple[int, int]]) -> None:
+        shape = self._shape_of(piece)
+        if shape is not None and shape not in self._shapes and not self._has_special(piece, bounds):
+            self._shapes[shape] = bounds
+
+    def _id(self, unit: tuple[str, bool]) -> int | None:
+        return (self._spaced if unit[1] else self._bare).get(unit[0])
+
+    def _ids(self, text: str) -> np.ndarray | None:
+        """The cache index of each unit of `text`, learning the units not cached. Units
+        are the pieces between spaces, or when a piece mixes whitespace and other
+        characters ("end.\\n\\nNext"), its _UNITS; all of _UNITS when a ' ' sits between
+        whitespace (the two pieces are not tokenized apart). None when a special case
+        may run across units: spaCy must see the whole text."""
+        if text[0] != " ":
+            pieces = text.split(" ")
+            last = pieces.pop()
+            ids = list(map(self._spaced.get, pieces))
+            ids.append(self._bare.get(last))
+            if None in ids:
+                pieces.append(last)
+                ids = self._learn_pieces(pieces, ids)
+            ids = np.array(ids, dtype=np.int64)
+            edge = self._edge.data[ids]
+            if not np.any(edge[:-1] & (edge[1:] << 1) & 2):  # no whitespace ties two
+                return None if self._specials.tie(edge) else ids
+        units = _units(text)
+        ids = [self._id(u) for u in units]
+        if None in ids:
+            ids = self._learn_units(units, ids)
+        ids = np.array(ids, dtype=np.int64)
+        return None if self._specials.tie(self._edge.data[ids]) else ids
+
+    def _learn_pieces(self, pieces: list[str], ids: list[int | None]) -> list[int]:
+        """ids with the missing pieces learnt; a piece mixing whitespace and other
+        characters is replaced by the ids of its _UNITS (with its ' ')."""
+        n = len(pieces)
+        missing, i = [], -1
+        while True:  # index() searches in C: most pieces are cached
+            try:
+                i = ids.index(None, i + 1)
+            except ValueError:
+                break
+            missing.append(i)
+        units, spans = [], []
+        for i in missing:
+            piece, spaced = pieces[i], i < n - 1
+            if piece.strip() and piece.split() != [piece]:
+                mine = _units(piece + " " if spaced else piece)
+            else:
+                mine = [(piece, spaced)]
+            spans.append((i, len(units), len(units) + len(mine)))
+            units.extend(mine)
+        got = self._learn_units(units, [self._id(u) for u in units])
+        for i, a, b in reversed(spans):
+            ids[i : i + 1] = got[a:b]
+        return ids
+
+    def _learn_units(self, units: list[tuple[str, bool]], ids: list[int | None]) -> list[int]:
+        missing = [u for u, i in zip(units, ids, strict=True) if i is None]
+        if not missing:
+            return ids
+        if len(self) + len(missing) > CACHE_LIMIT:
+            self._reset()  # bounded: a new generation, starting with this text's units
+            missing = units
+        self._learn(missing)
+        return [self._id(u) for u in units]
 
     def __call__(self, text: str) -> Tokens:
-        if not text:
-            return Tokens("", [])
-        units = _UNITS.findall(text)
-        infos = list(map(self._units.get, units))
-        if None in infos:
-            missing = [u for u, info in zip(units, infos, strict=True) if info is None]
-            if len(self._units) + len(missing) >= CACHE_LIMIT:
-                # bounded: a new generation; the units still in use come back from the old
-                # one by a dict lookup, the rare ones are forgotten with it
-                self._old, self._units = self._units, {}
-                missing = units
-            old = self._old
-            unknown = []
-            for u in missing:
-                found = old.get(u)
-                if found is None:
-                    unknown.append(u)
-                else:
-                    self._units[u] = found
-            if unknown:
-                self._learn(unknown)
-            infos = list(map(self._units.__getitem__, units))
-        sizes = np.frombuffer(b"".join(map(itemgetter(2), infos)), dtype=np.intc).reshape(-1, 2)
-        unit_starts = np.zeros(len(units), dtype=np.int64)
-        np.cumsum(sizes[:-1, 1], out=unit_starts[1:])
-        rel = np.frombuffer(b"".join(map(itemgetter(1), infos)), dtype=np.intc).reshape(-1, 2)
-        base = np.repeat(unit_starts, sizes[:, 0])
-        numbers = np.empty((len(rel), 3), dtype=np.int64)
-        numbers[:, :2] = rel
-        numbers[:, 0] += base
-        numbers[:, 1] += base
-        numbers[:, 2] = np.arange(len(rel))
-        body = ",".join(map(itemgetter(0), infos)) % tuple(numbers.ravel().tolist())
-        return Tokens(body, numbers[:, 0].tolist())
+        return self.many([text])[0]
+
+    def many(self, texts: list[str]) -> list[Tokens]:
+        """The tokens of each text. Texts go through numpy together: its cost is per
+        call as much as per token."""
+        out: list[Tokens | None] = [None] * len(texts)
+        done, ids = [], []
+        for i, text in enumerate(texts):
+            found = self._ids(text) if text else None
+            if found is None:
+                out[i] = self._whole(text)
+            else:
+                done.append(i)
+                ids.append(found)
+        if done:
+            for i, tokens in zip(done, self._together(ids, max(map(len, texts))), strict=True):
+                out[i] = tokens
+        return out  # type: ignore[return-value]
+
+    def _together(self, ids_of: list[np.ndarray], longest: int) -> list[Tokens]:
+        ids = np.concatenate(ids_of)
+        sizes = np.array([len(x) for x in ids_of], dtype=np.int64)  # pieces per text
+        first_piece = np.zeros(len(sizes), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=first_piece[1:])
+        counts = self._count.data[ids]
+        lengths = self._length.data[ids]
+        offset = np.zeros(len(ids), dtype=np.int64)  # of each piece, from the first text
+        np.cumsum(lengths[:-1], out=offset[1:])
+        offset -= np.repeat(offset[first_piece], sizes)  # from its own text's start
+        before = np.zeros(len(ids), dtype=np.int64)  # tokens before each piece
+        np.cumsum(counts[:-1], out=before[1:])
+        n = int(before[-1] + counts[-1])
+        kinds = np.repeat(self._first.data[ids] - before, counts) + np.arange(n)
+        starts = np.repeat(offset, counts) + self._rel.data[kinds]
+        bounds = [*before[first_piece].tolist(), n]  # each text's first token
+        number = np.arange(n) - np.repeat(before[first_piece], np.diff(bounds))
+        flat = self._json(longest, starts, starts + self._len.data[kinds], number,
+                          self._head.data[kinds], self._ws.data[kinds])  # fmt: skip
+        return [
+            Tokens("".join(flat[4 * a : 4 * b])[:-1], starts[a:b])  # no ',' after the last
+            for a, b in zip(bounds, bounds[1:], strict=False)
+        ]
+
+    def _whole(self, text: str) -> Tokens:
+        """A text a special case may run across pieces in: spaCy on all of it (rare)."""
+        doc = self._tokenizer(text)
+        if not len(doc):
+            return Tokens("", np.zeros(0, dtype=np.int64))
+        heads = np.empty(len(doc), dtype=object)
+        heads[:] = ['{"text":' + encode_basestring(t.text) + ',"start":' for t in doc]
+        starts = np.array([t.idx for t in doc], dtype=np.int64)
+        ends = starts + np.array([len(t) for t in doc], dtype=np.int64)
+        ws = np.array([bool(t.whitespace_) for t in doc], dtype=np.int64)
+        flat = self._json(len(text), starts, ends, np.arange(len(doc)), heads, ws)
+        return Tokens("".join(flat)[:-1], starts)
+
+    def _json(self, longest: int, starts, ends, number, heads, ws) -> list[str]:
+        """Each token's JSON in four cached strings ('{"text":"...","start":', '12',
+        ',"end":14', ',"id":3,"ws":true},'), picked by numpy: no Python loop."""
+        numbers = self._numbers
+        numbers.grow(longest + 1)
+        parts = np.empty((len(starts), 4), dtype=object)
+        parts[:, 0] = heads
+        parts[:, 1] = numbers.num[starts]
+        parts[:, 2] = numbers.end[ends]
+        parts[:, 3] = numbers.id_ws[2 * number + ws]
+        return parts.ravel().tolist()
 
 
 class Tokens:
     """One article's tokens: their JSON (Prodigy's `tokens` list) and start offsets."""
 
-    def __init__(self, body: str, starts: list[int]) -> None:
-        self._body = body
+    def __init__(self, body: str, starts: np.ndarray) -> None:
+        self.body = body  # the list's items, without the brackets
         self.starts = starts
 
     def json(self) -> str:
-        return "[" + self._body + "]"
+        return "[" + self.body + "]"
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """(first, last) token touching [start, end); last is inclusive, as in Prodigy."""
-        first = max(bisect_right(self.starts, start) - 1, 0)
-        last = max(bisect_right(self.starts, end - 1) - 1, first)
+        first, last = self.token_ranges([start], [end])
+        return int(first[0]), int(last[0])
+
+    def token_ranges(self, starts, ends) -> tuple[np.ndarray, np.ndarray]:
+        """token_range for many spans at once."""
+        first = np.maximum(np.searchsorted(self.starts, starts, side="right") - 1, 0)
+        last = np.maximum(
+            np.searchsorted(self.starts, np.asarray(ends) - 1, side="right") - 1, first
+        )
         return first, last
