@@ -23,3 +23,21 @@ def test_index_and_query_on_postgresql(pg_store, seeds_dir):
     assert matches and all(m.article_id != cgtn for m in matches)
     assert any("an hour and a half" in m.text for m in matches)
     assert ensure_index(pg_store).indexed == 0  # computed once
+
+
+@pytest.mark.postgres
+def test_a_misspelt_name_widens_retrieval_on_postgresql(pg_store, seeds_dir):
+    """The near-spelling lookup reads the name keys with LIKE 'p:%' (a range on ':' is
+    not safe under PostgreSQL's collations)."""
+    from desktop.core.nlp.evidence.index import idf_for, near_name_keys
+
+    import_paths(pg_store, [seeds_dir])
+    ensure_index(pg_store)
+    with pg_store.session() as s:
+        near = near_name_keys(s, {"p:hesgeth"}, idf_for(s, {"p:hesgeth"}))
+    assert "p:hegseth" in near
+    reuters = queries.find_article(pg_store, "004_d2aacb7d845186f1.txt")
+    text = queries.article_view(pg_store, reuters, None).text
+    claim = "Hesgeth said the bulk of future military support for Ukraine"
+    start = text.index(claim)
+    assert find_evidence(pg_store, reuters, start, start + len(claim))

@@ -307,8 +307,7 @@ def near_name_keys(session: Session, keys: Iterable[str], idf: Idf) -> set[str]:
             continue
         vocabulary = session.exec(
             select(term).where(
-                term > "p:",
-                term < "p;",
+                term.like("p:%"),  # not a range: PostgreSQL's collations may ignore ':'
                 func.length(term).between(len(key), len(key) + 4),  # "p:" + the key ± 2
                 EvidenceTermStat.df > 0,
             )
