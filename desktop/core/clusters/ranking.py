@@ -19,6 +19,7 @@ from desktop.core.clusters.tables import ClusterMember
 from desktop.core.models import Article, Suggestion
 from desktop.core.nlp.boilerplate import boilerplate_kind
 from desktop.core.nlp.features import MIN_WORDS
+from desktop.core.queries import DEFAULT_THRESHOLD
 
 _WORD = re.compile(r"\w+")
 _FIGURE = re.compile(r"\d")
@@ -34,12 +35,14 @@ def is_fragment(text: str) -> bool:
 
 
 def suggested_column():
-    """SQL: does a suggestion overlap this member's span (any model, any run)."""
+    """SQL: does a suggestion the analyst sees (at the default threshold; rows down to the
+    stored floor are kept for a lower setting) overlap this member's span."""
     return exists().where(
         and_(
             Suggestion.article_id == ClusterMember.article_id,
             Suggestion.start < ClusterMember.end,
             Suggestion.end > ClusterMember.start,
+            Suggestion.score >= DEFAULT_THRESHOLD,
         )
     )
 

@@ -3,8 +3,13 @@
 ``make model`` (or ``claimdesk learn --from-scratch --data DIR``) runs ``build``:
 
 1. parse train, dev and dev-test with the suggester's own pipeline (scorer left out);
-2. for each L2 strength in ``L2_GRID``, train on train, pick the F1-best threshold on dev;
-   keep the strength with the best dev F1 (dev-test plays no part in any choice);
+2. for each L2 strength in ``L2_GRID``, score every train + dev sentence by a model that
+   never saw it: ``FOLDS`` folds of consecutive sentence ids, which keeps a debate's
+   sentences together (ids follow the transcripts). Keep the strength and threshold with
+   the best out-of-fold F1. Dev-test plays no part in any choice.
+   Why not tune on dev: dev's sentences come from the same debates as train's, so a model
+   scores F1 0.90 there and the threshold it picks is too strict for new debates (dev-test
+   recall 0.61); out-of-fold F1 (~0.68) is the honest estimate;
 3. train the shipped model on train + dev with that strength and threshold;
 4. report dev-test precision/recall/F1 for the text model alone, the rules alone and both
    (each trained and thresholded the same way), and the scorer's share of parsing time.
@@ -30,7 +35,8 @@ from desktop.core.nlp.ct24 import read_split
 from desktop.core.nlp.scorer import DEFAULT_HASH_BITS, ClaimModel
 from desktop.core.nlp.training import PRF, Rows, best_threshold, featurize, fit, prf, scores
 
-L2_GRID = (1e-5, 3e-5, 1e-4, 3e-4)
+L2_GRID = (1e-4, 3e-4, 1e-3)
+FOLDS = 5
 EPOCHS = 200
 LEARNING_RATE = 0.02
 MODEL_FILE = "claim_model.npz"
@@ -60,6 +66,7 @@ def build(data_dir: Path, hash_bits: int = DEFAULT_HASH_BITS, log=print) -> Buil
     nlp, _ = load_pipeline(scorer=False)
     data: dict[str, tuple[Rows, np.ndarray]] = {}
     counts = {}
+    ids: list[int] = []  # train + dev sentence ids, for the folds
     for split in ("train", "dev", "dev-test"):
         sentences = read_split(data_dir, split)
         rows = Rows.of(list(featurize(nlp, (s.text for s in sentences), hash_bits)))
@@ -67,15 +74,24 @@ def build(data_dir: Path, hash_bits: int = DEFAULT_HASH_BITS, log=print) -> Buil
         data[split] = (rows, y)
         counts[split] = (len(y), int(y.sum()))
         log(f"{split}: {len(y)} sentences, {int(y.sum())} check-worthy")
+        if split != "dev-test":
+            ids.extend(_id_number(s.id, len(ids) + i) for i, s in enumerate(sentences))
+    folds = np.array_split(np.argsort(np.array(ids), kind="stable"), FOLDS)
 
     (train, y_train), (dev, y_dev), (test, y_test) = data["train"], data["dev"], data["dev-test"]
+    y_known = np.concatenate([y_train, y_dev])
 
     def tune(text: bool, rules: bool) -> tuple[float, PRF]:
-        tr, dv = train.part(text=text, rules=rules), dev.part(text=text, rules=rules)
+        known = train.part(text=text, rules=rules) + dev.part(text=text, rules=rules)
         best: tuple[float, PRF] | None = None
         for l2 in L2_GRID:
-            m = fit(tr, y_train, hash_bits=hash_bits, l2=l2, epochs=EPOCHS, lr=LEARNING_RATE)
-            chosen = best_threshold(scores(m, dv), y_dev)
+            held_out = np.zeros(len(y_known))
+            for fold in folds:
+                rest = np.setdiff1d(np.arange(len(y_known)), fold)
+                m = fit(known.take(rest), y_known[rest], hash_bits=hash_bits, l2=l2,
+                        epochs=EPOCHS, lr=LEARNING_RATE)  # fmt: skip
+                held_out[fold] = scores(m, known.take(fold))
+            chosen = best_threshold(held_out, y_known)
             if best is None or chosen.f1 > best[1].f1:
                 best = (l2, chosen)
         assert best is not None
@@ -95,7 +111,7 @@ def build(data_dir: Path, hash_bits: int = DEFAULT_HASH_BITS, log=print) -> Buil
         l2, on_dev = tune(text, rules)
         model, on_test = final(text, rules, l2, on_dev.threshold)
         dev_test[name] = on_test
-        log(f"{name}: l2 {l2:g}, dev F1 {on_dev.f1:.3f} at {on_dev.threshold:.2f}, "
+        log(f"{name}: l2 {l2:g}, out-of-fold F1 {on_dev.f1:.3f} at {on_dev.threshold:.2f}, "
             f"dev-test P {on_test.precision:.3f} R {on_test.recall:.3f} F1 {on_test.f1:.3f}")  # fmt: skip
         if name == "both":
             shipped, chosen_l2, chosen_dev = model, l2, on_dev
@@ -109,12 +125,18 @@ def build(data_dir: Path, hash_bits: int = DEFAULT_HASH_BITS, log=print) -> Buil
     shipped.info = {
         "data": "CheckThat! 2024 Task 1 English (train + dev)",
         "l2": chosen_l2,
-        "dev_f1": round(chosen_dev.f1, 4),
+        "out_of_fold_f1": round(chosen_dev.f1, 4),
         "dev_test": {k: v.as_dict() for k, v in dev_test.items()},
     }
     return BuildReport(
         shipped, chosen_l2, chosen_dev, dev_test, counts, overhead, time.perf_counter() - started
     )
+
+
+def _id_number(sentence_id: str, position: int) -> int:
+    """The sentence id as a number (ids follow the transcripts); the file position if the
+    id is not a number."""
+    return int(sentence_id) if sentence_id.isdigit() else position
 
 
 def _scorer_overhead(nlp, model: ClaimModel, data_dir: Path) -> float:
@@ -129,15 +151,16 @@ def _scorer_overhead(nlp, model: ClaimModel, data_dir: Path) -> float:
         nlp.add_pipe(COMPONENT, last=True, config={**component_config(), "model": str(path)})
     try:
         use_model(nlp, model)
-        timings = {}
-        for with_scorer in (False, True, False, True):
-            disabled = [] if with_scorer else [COMPONENT]
+        timings: dict[bool, float] = {}
+        for with_scorer in (False, True) * 3:  # alternated, best of three: a busy machine
+            disabled = [] if with_scorer else [COMPONENT]  # slows both alike
             with nlp.select_pipes(disable=disabled):
-                t = time.perf_counter()
+                t = time.process_time()
                 for _ in nlp.pipe(texts, batch_size=16):
                     pass
-                timings[with_scorer] = time.perf_counter() - t  # second run of each counts
-        return timings[True] / timings[False] - 1
+                spent = time.process_time() - t
+                timings[with_scorer] = min(timings.get(with_scorer, spent), spent)
+        return max(timings[True] / timings[False] - 1, 0.0)
     finally:
         nlp.remove_pipe(COMPONENT)
 
@@ -178,11 +201,12 @@ def model_card(report: BuildReport, data: bytes, data_dir: Path) -> str:
 {counts}
 
   The shipped weights are trained on train + dev. The L2 strength and the threshold were
-  chosen on dev (model trained on train only; dev F1 {report.dev.f1:.3f}); dev-test was used
+  chosen by {FOLDS}-fold cross-validation over train + dev, folds of consecutive sentence ids
+  so that a debate stays in one fold (out-of-fold F1 {report.dev.f1:.3f}); dev-test was used
   only for the figures below.
-- **Threshold**: {m.threshold:.2f} (F1-best on dev). Scores shown in Claimdesk are shifted so
+- **Threshold**: {m.threshold:.2f} (F1-best out of fold). Scores shown in Claimdesk are shifted so
   that this threshold reads as 0.5, the default suggestion threshold.
-- **Dev-test** (318 sentences, 108 check-worthy), F1 of the check-worthy class:
+- **Dev-test** ({report.counts["dev-test"][0]:,} sentences, {report.counts["dev-test"][1]:,} check-worthy), F1 of the check-worthy class:
 
   | inputs | precision | recall | F1 | threshold |
   |---|---|---|---|---|
@@ -226,7 +250,7 @@ def report_dict(report: BuildReport, path: Path) -> dict:
         "version": report.model.version,
         "threshold": report.model.threshold,
         "l2": report.l2,
-        "dev_f1": round(report.dev.f1, 4),
+        "out_of_fold_f1": round(report.dev.f1, 4),
         "dev_test": {k: v.as_dict() for k, v in report.dev_test.items()},
         "scorer_overhead": round(report.scorer_overhead, 4),
         "seconds": round(report.seconds, 1),
