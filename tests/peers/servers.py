@@ -18,7 +18,6 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import requests
-
 from clients import LS_TOKEN, Doccano, LabelStudio, PeerError
 
 LS_VERSION = "1.23.2"
