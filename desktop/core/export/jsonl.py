@@ -3,6 +3,10 @@
 Keys and their order: text, meta, _input_hash, _task_hash, answer, tokens, spans,
 claims (+ suggestions with with_suggestions). Per claim: start, end, text, verdict,
 labels, review, article (the meta). Written atomically and streamed chunk by chunk.
+
+JSON by orjson (as UTF-8 bytes, written to a binary file): the same text as json.dumps
+with ensure_ascii=False and no spaces, but for float notation (1e-05 is 0.00001), at a
+fifth of the cost; a value orjson refuses falls back to json.dumps.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from os import PathLike
 from typing import IO, Any
+
+import orjson
 
 from desktop.core.export.atomic import atomic_file
 from desktop.core.export.hashing import input_hash, task_hash
@@ -30,8 +36,13 @@ def _batched(items: Iterable[ArticleExport], n: int) -> Iterator[list[ArticleExp
         yield batch
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _dumps(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value)
+    except (TypeError, orjson.JSONEncodeError):  # e.g. an int beyond 64 bits
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass"
+        )
 
 
 def spans_of(art: ArticleExport, tokens: Tokens) -> list[dict[str, Any]]:
@@ -52,31 +63,34 @@ def spans_of(art: ArticleExport, tokens: Tokens) -> list[dict[str, Any]]:
     ]
 
 
-def article_line(art: ArticleExport, tokens: Tokens) -> str:
+def article_line(art: ArticleExport, tokens: Tokens) -> bytes:
     spans = spans_of(art, tokens)
     ih = input_hash(art.text)
     th = task_hash(ih, ((sp["start"], sp["end"], sp["label"]) for sp in spans))
     parts = [
-        f'{{"text":{_dumps(art.text)},"meta":{_dumps(art.meta)},"_input_hash":{ih},'
-        f'"_task_hash":{th},"answer":"accept","tokens":[',
-        tokens.body,
-        '],"spans":',
+        b'{"text":',
+        _dumps(art.text),
+        b',"meta":',
+        _dumps(art.meta),
+        b',"_input_hash":%d,"_task_hash":%d,"answer":"accept","tokens":[' % (ih, th),
+        tokens.body.encode("utf-8", "surrogatepass"),
+        b'],"spans":',
         _dumps(spans),
-        ',"claims":',
+        b',"claims":',
         _dumps(art.claims),
     ]
     if art.suggestions is not None:
-        parts += [',"suggestions":', _dumps(art.suggestions)]
-    parts.append("}\n")
-    return "".join(parts)
+        parts += [b',"suggestions":', _dumps(art.suggestions)]
+    parts.append(b"}\n")
+    return b"".join(parts)
 
 
-def claim_lines(art: ArticleExport) -> Iterator[str]:
+def claim_lines(art: ArticleExport) -> Iterator[bytes]:
     for c in art.claims:
-        yield _dumps({**c, "article": art.meta}) + "\n"
+        yield _dumps({**c, "article": art.meta}) + b"\n"
 
 
-def write(f: IO[str], store: Store, options: ExportOptions, counts: ExportCounts) -> None:
+def write(f: IO[bytes], store: Store, options: ExportOptions, counts: ExportCounts) -> None:
     articles = iter_articles(store, options, counts)
     if options.per_claim:
         for art in articles:
@@ -93,6 +107,6 @@ def export_jsonl(
 ) -> ExportCounts:
     options = options or ExportOptions()
     counts = ExportCounts()
-    with atomic_file(path) as f:
+    with atomic_file(path, binary=True) as f:
         write(f, store, options, counts)
     return counts
