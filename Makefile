@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PKG_STAMP := $(VENV)/.installed-package
 DEMO_DB ?= $(CURDIR)/.demo/claimdesk.db
 
-.PHONY: run test test-package bench lint package clean model
+.PHONY: run test test-package bench lint package clean model test-peers bench-peers
 
 # `make run` installs what the app needs (and the PostgreSQL driver for a team database);
 # `make test` adds the test tools; the PyInstaller build is `make package`/`test-package`.
@@ -26,7 +26,7 @@ run: $(APP_STAMP)
 	$(BIN)/claimdesk --db "$(DEMO_DB)" --demo
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not package"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not package and not peers"
 
 # The PyInstaller build and the tests of the built bundle (minutes): CI runs it after `test`.
 test-package: $(STAMP) $(PKG_STAMP)
@@ -34,6 +34,18 @@ test-package: $(STAMP) $(PKG_STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m bench tests/bench -p no:cacheprovider
+
+# Optional, never part of `make test` or CI: the real Label Studio 1.23.2 and doccano 1.8.4,
+# each installed in its own virtualenv under $(PEERS) (minutes, once) and run on 127.0.0.1;
+# `test-peers` loads our exports into them and their exports back, `bench-peers` also times
+# the same work side by side with Claimdesk on PEERS_N realistic articles.
+PEERS ?= /tmp/claimdesk-peers
+PEERS_N ?= 1000
+test-peers: $(STAMP)
+	CLAIMDESK_PEERS="$(PEERS)" QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m peers tests/peers -p no:cacheprovider
+
+bench-peers: test-peers
+	CLAIMDESK_PEERS="$(PEERS)" QT_QPA_PLATFORM=offscreen $(BIN)/python tests/peers/peer_bench.py --n $(PEERS_N)
 
 # Rebuild the shipped claim model and its card from the CT24 data (deterministic; ~3 min).
 CT24 ?= $(CURDIR)/../shared/data/ct24
