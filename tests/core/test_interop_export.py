@@ -138,3 +138,22 @@ def test_cli_offers_the_new_formats(source, tmp_path, capsys):
     assert main(["--db", str(back), "import", str(tmp_path / "t.json")]) == 0
     out = capsys.readouterr().out
     assert "[Label Studio JSON] 2 articles imported, 4 claims, 3 labels" in out
+
+
+def test_label_studio_users_are_named_by_e_mail_and_read_back_as_they_were(store, tmp_path):
+    """Label Studio 1.23 refuses a task whose completed_by has no e-mail of one of its users;
+    a name that is not an e-mail goes out as NAME@claimdesk.invalid and comes back as NAME."""
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(json.dumps({"text": SECOND, "claims": [{"start": 0, "end": 40, "labels": [
+        {"annotator": "Ana López", "verdict": "verified"},
+        {"annotator": "bo@example.org", "verdict": "unsupported"}]}]}) + "\n")  # fmt: skip
+    import_paths(store, [mine])
+    out = tmp_path / "tasks.json"
+    export(store, "label-studio", out)
+    (task,) = json.loads(out.read_text())
+    emails = [a["completed_by"]["email"] for a in task["annotations"]]
+    assert emails == ["Ana%20L%C3%B3pez@claimdesk.invalid", "bo@example.org"]
+    back = open_store(str(tmp_path / "back.db"))
+    import_paths(back, [out])
+    assert _state(back) == {(SECOND, 0, 40, None, "Ana López", "verified"),
+                            (SECOND, 0, 40, None, "bo@example.org", "unsupported")}  # fmt: skip

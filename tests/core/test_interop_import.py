@@ -182,3 +182,17 @@ def test_postgresql_takes_label_studio_and_doccano_twice_without_doubling(pg_sto
                          "bo@example.org": "unsupported"}),
         (45, 81): ("EVENT", {}),
     }  # fmt: skip
+
+
+def test_doccano_member_file_that_starts_unlabelled_keeps_its_verdicts(store, tmp_path):
+    """doccano 1.8.4 writes every example into every member's file, `label: []` where that
+    member labelled nothing: such a first line must not make the file plain JSONL (which
+    would turn the later verdicts into bare claims)."""
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("bo.jsonl", json.dumps({"id": 1, "text": "Second text here.", "label": [], "Comments": []}) + "\n"
+                   + json.dumps({"id": 2, "text": TEXT, "label": [[0, 44, "conflicting"]], "Comments": []}) + "\n")
+    report = import_paths(store, [path])
+    assert not report.problems, [str(p) for p in report.problems]
+    assert report.files[f"{path}/bo.jsonl"].format == "doccano JSONL"
+    assert claims_of(store) == {(0, 44): (None, {"bo": "conflicting"})}
