@@ -59,7 +59,7 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def secs(seconds: float) -> str:
-    return f"{seconds:.2f} s" if seconds < 10 else secs(seconds)
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
 
 
 def size(path: Path) -> str:
