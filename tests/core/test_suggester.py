@@ -167,6 +167,41 @@ def test_title_is_not_merged_into_the_first_sentence(nlp) -> None:
     ]
 
 
+BODY = (
+    "The ministry said on Monday that 1,200 soldiers were killed in March 2023, "
+    "twice the figure it had given before.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Russia Confirms Phone Call, Invites Trump to Moscow",
+        "Zelenskiy: “No one wants peace more than Ukraine”",
+        "Ministry doubles its count of soldiers killed in March 2023",
+        "Kyiv confirmed 1,200 deaths. The ministry says the count doubled",  # a two-part deck
+    ],
+)
+def test_headlines_decks_and_subheads_are_never_suggested(nlp, headline: str) -> None:
+    """News states a headline's fact again in the body, attributed: that is the claim."""
+    text = f"{headline}\n{BODY}"
+    found = [text[s.start : s.end] for s in suggest(nlp, text, threshold=0.0)]
+    assert found == [BODY.strip()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployment fell to 3.5 percent in 2019\n",  # one claim, typed without a full stop
+        "Unemployment fell to 3.5 percent in 2019\nThe state spent $40 million on roads in 2020\n",
+        "Manufacturing went in a hole, it lost 300,000 jobs in 2019 -\n" + BODY,  # cut off
+    ],
+)
+def test_lines_without_a_full_stop_are_claims_when_no_body_says_otherwise(nlp, text) -> None:
+    found = suggest(nlp, text, threshold=0.0)
+    assert len(found) == len([line for line in text.splitlines() if line.strip()])
+
+
 def test_no_candidate_crosses_a_line_break(nlp) -> None:
     text = "Officials said 40 people died\nin the fire on Tuesday, according to police.\n"
     for s in suggest(nlp, text, threshold=0.0):

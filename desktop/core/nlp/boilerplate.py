@@ -141,4 +141,36 @@ def line_kinds(text: str) -> list[tuple[int, int, str | None]]:
         seen.add(stripped)
         out.append((s, e, kind))
         prev = (s, e, stripped)
+    if any(kind is None and _is_body(text[s:e]) for s, e, kind in out):
+        out = [(s, e, "headline" if kind is None and is_headline(text[s:e]) else kind)
+               for s, e, kind in out]  # fmt: skip
     return out
+
+
+# A sentence ends in . ! ? … (or : ;), maybe followed by closing quotes or brackets; speech
+# cut off ends in a dash, an ellipsis or a comma. Headlines, decks and subheads end in none.
+_SENTENCE_END = re.compile(r"[.!?…:;][\s\"”’'»)\]\\]*$")
+_CUT_OFF = re.compile(r"(?:-|—|–|\.\.\.|…|,)\s*[\"”’']?\s*$")
+_HEADLINE_WORDS = 30
+_BODY_WORDS = 15
+
+
+def is_headline(line: str) -> bool:
+    """A headline, deck or subhead: a short line that does not end as a sentence does.
+
+    News states a headline's fact again in the body, with its attribution and context;
+    that sentence is the one to label. Only applied to a text with a body (see
+    ``_is_body``), so a list of claims typed without full stops is never cut.
+    """
+    line = line.strip()
+    return (
+        bool(line)
+        and not _SENTENCE_END.search(line)
+        and not _CUT_OFF.search(line)
+        and len(line.split()) <= _HEADLINE_WORDS
+    )
+
+
+def _is_body(line: str) -> bool:
+    """A paragraph of running text: long, and ending as a sentence does."""
+    return len(line.split()) >= _BODY_WORDS and bool(_SENTENCE_END.search(line.strip()))

@@ -4,8 +4,9 @@ Candidates are sentences, never crossing a line break (the pipeline's newline sp
 sees to that). Choices a fact-checker would make, and why:
 
 * Whole sentences, attribution included (see ``sentences``).
-* Page furniture (see ``boilerplate``) and fragments (no verb, under five words) are
-  never suggested, whatever the threshold.
+* Page furniture (see ``boilerplate``), fragments (no verb, under five words) and, in a
+  text with a body, headlines, decks and subheads (the body says their fact again, with
+  its attribution) are never suggested, whatever the threshold.
 * Scores and reasons come from the ``claim_scorer`` component (``claim_component``), a
   learned model over the sentence's words and rule features; this module reads its spans.
 """
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 from desktop.core.nlp.boilerplate import boilerplate_kind, line_kinds
 from desktop.core.nlp.claim_component import component_config
 
-SUGGESTER_VERSION = "2.0"
+SUGGESTER_VERSION = "2.1"  # 2.1: headlines, decks and subheads are no candidates
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_BATCH_SIZE = 16  # texts per nlp.pipe batch; larger batches were not faster
 CHUNK_WORDS = 150  # piece size for suggest_article: first results in ~50 ms
