@@ -173,7 +173,7 @@ def main() -> int:
     load1 = os.getloadavg()
     n, spans = args.n, args.n * 10 * len(ANNOTATORS)
     rows = [("plain", f"import {n:,} plain articles"),
-            ("labelled", f"import {n:,} articles with {spans:,} labelled spans"),
+            ("labelled", f"import them with {n * 10:,} claims by 2 annotators ({spans:,} spans)"),
             ("export", "export everything (labelled)")]  # fmt: skip
     print(f"\n| work | {' | '.join(cols)} |\n|---|{'---|' * len(cols)}")
     for key, title in rows:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import requests
 from selenium import webdriver
@@ -31,8 +32,8 @@ SPAN = "Ships 🚢 waited outside Reykjavík"
 LS, DOCCANO = "http://127.0.0.1:18080", "http://127.0.0.1:18000"
 LS_TOKEN = "0123456789abcdef0123456789abcdef01234567"  # as in clients.py
 PASSWORD = "peerpass1"  # as in servers.py
-CONFIG = """<View><Labels name="label" toName="text"><Label value="unsupported"/></Labels>
-<Text name="text" value="$text"/></View>"""
+# the labelling config our `-f label-studio` export writes (verified, conflicting, unsupported...)
+CONFIG = (Path(__file__).parents[1] / "core/fixtures_interop/real_label_studio_config.xml").read_text()
 
 # Select SPAN in the last text node holding it (the labelling view, not a preview table).
 SELECT = """
@@ -40,12 +41,11 @@ const want = arguments[0];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 let node, last = null;
 while ((node = walker.nextNode())) { if (node.data.includes(want)) last = node; }
-if (!last) return null;
+if (!last) throw new Error('no text node holds ' + want);
 const i = last.data.indexOf(want);
 const range = document.createRange();
 range.setStart(last, i); range.setEnd(last, i + want.length);
 const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-return [i, i + want.length];
 """
 
 
@@ -90,7 +90,8 @@ def label_studio(d: webdriver.Chrome) -> None:
     time.sleep(2)
     d.get(f"{LS}/projects/{project}/data?task={task}")
     wait_for(d, SPAN)
-    ActionChains(d).send_keys("1").perform()  # the first label's hotkey
+    ActionChains(d).send_keys("3").perform()  # the hotkey of the third label, unsupported
+    time.sleep(0.5)
     js = d.execute_script(SELECT + """
       last.parentElement.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
       last.parentElement.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
