@@ -196,3 +196,14 @@ def test_doccano_member_file_that_starts_unlabelled_keeps_its_verdicts(store, tm
     assert not report.problems, [str(p) for p in report.problems]
     assert report.files[f"{path}/bo.jsonl"].format == "doccano JSONL"
     assert claims_of(store) == {(0, 44): (None, {"bo": "conflicting"})}
+
+
+def test_doccano_lines_without_comments_are_told_by_a_later_labelled_line(store, tmp_path):
+    """Our own doccano export has no Comments key: an article without claims first
+    (`label: []`) must not make the file plain JSONL either."""
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps({"text": "Second text here.", "label": []}) + "\n"
+                    + json.dumps({"text": TEXT, "label": [[0, 44, "verified"]]}) + "\n")
+    report = import_paths(store, [path], annotator="cy")
+    assert report.files[str(path)].format == "doccano JSONL"
+    assert claims_of(store) == {(0, 44): (None, {"cy": "verified"})}

@@ -86,10 +86,16 @@ def _sniff_lines(path: Path) -> str | None:
                 continue
             if isinstance(obj, dict):
                 kind = kind_of(obj)
-                if kind != PLAIN:
+                if kind != PLAIN or not _empty_label(obj):
                     return kind
-                found = found or kind  # plain so far: a later line may say which tool wrote it
+                # `"label": []` may be a doccano line its member left unlabelled: a later
+                # line says which tool wrote the file
+                found = found or kind
     return found
+
+
+def _empty_label(obj: dict[str, Any]) -> bool:
+    return isinstance(obj.get("label"), list) and not obj["label"]
 
 
 def _other_tool_lines(path: Path, max_bytes: int, kind: str, annotator: str | None) -> Iterator[Item]:
