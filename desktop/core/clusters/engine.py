@@ -37,8 +37,8 @@ ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's 
 MUTUAL_SCORE = 0.40  # each claim's best evidence in the other's article, at the panel's bar
 MUTUAL_AVERAGE = 0.35  # mean similarity of two groups joined through a mutual pair
 MUTUAL_NAMES = 0.5  # share of the names (of the claim naming fewer) both must name
-SAME_ARTICLE_SIM = 0.5
-NESTED_SIM = 0.4  # a claim inside another of its article joins it at this similarity  # two claims of one article below this: two facts, kept apart
+SAME_ARTICLE_SIM = 0.5  # two claims of one article below this: two facts, kept apart
+NESTED_SIM = 0.4  # a claim inside another of its article joins it at this similarity
 PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
 
 
@@ -261,7 +261,9 @@ def _claim_edges(ids: Sequence[int]) -> list[tuple[int, int, float]]:
         _, first = index.around(claim.article_id, claim.start, claim.end)
         if query.context is None and first >= 0:
             out.append((c, first, 1.0))
-        for j, sc in link(index, query, claim.article_id, widen=True):
+        # Down to MUTUAL_SCORE: the best sentence of each article, for the mutual pass;
+        # only those reaching LINK_SCORE are links.
+        for j, sc in link(index, query, claim.article_id, MUTUAL_SCORE, widen=True):
             out.append((c, j, sc))
     return out
 
@@ -359,11 +361,12 @@ def cluster(
     n_s = len(sentences)
     merger = _Merger(index, sentences, claims)
     for a, b, sc in sorted(
-        [(i, j, sc) for i, j, sc in s_edges] + [(n_s + c, j, sc) for c, j, sc in c_edges],
+        [(i, j, sc) for i, j, sc in s_edges]
+        + [(n_s + c, j, sc) for c, j, sc in c_edges if sc >= LINK_SCORE],
         key=lambda e: -e[2],
     ):
         merger.offer(a, b, sc)
-    merger.join_mutual_claims(n_s)
+    merger.join_mutual_claims(n_s, [(c, j) for c, j, _sc in c_edges])
     merger.join_nested_claims(n_s)
     merger.attach_claims(n_s)
     out = []
@@ -477,20 +480,22 @@ class _Merger:
                     self.offer(x, j, 1.0)
                     break
 
-    def join_mutual_claims(self, n_s: int) -> None:
+    def join_mutual_claims(self, n_s: int, best_edges: list[tuple[int, int]]) -> None:
         """Two claims of different articles whose best evidence in each other's article is
         each other's sentence report one fact (the evidence finder agrees both ways, as a
         reader checking both would): their groups join even below LINK_SCORE, when the
-        groups are not far apart on average (MUTUAL_AVERAGE)."""
+        groups are not far apart on average (MUTUAL_AVERAGE). `best_edges`: (claim, its
+        best sentence in another article scoring MUTUAL_SCORE or more), from the links."""
         if not self.claims:
             return
         by_article: dict[int, list[int]] = defaultdict(list)
         for c, claim in enumerate(self.claims):
             by_article[claim.article_id].append(c)
-        best: dict[int, dict[int, int]] = {}  # claim -> {other article: its best sentence}
-        for c, claim in enumerate(self.claims):
-            found = link(self.index, self._query(n_s + c), claim.article_id, MUTUAL_SCORE, True)
-            best[c] = {self.index.sentences[j].article_id: j for j, _sc in found}
+        best: dict[int, dict[int, int]] = defaultdict(dict)  # claim -> {article: sentence}
+        for c, j in best_edges:
+            article = self.index.sentences[j].article_id
+            if article != self.claims[c].article_id:  # not the claim's own sentence
+                best[c][article] = j
         pairs = []
         for c, claim in enumerate(self.claims):
             for other, j in best[c].items():
