@@ -73,7 +73,7 @@ def article_line(art: ArticleExport, tokens: Tokens) -> bytes:
         b',"meta":',
         _dumps(art.meta),
         b',"_input_hash":%d,"_task_hash":%d,"answer":"accept","tokens":[' % (ih, th),
-        tokens.body.encode("utf-8", "surrogatepass"),
+        tokens.body,
         b'],"spans":',
         _dumps(spans),
         b',"claims":',

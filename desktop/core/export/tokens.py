@@ -71,8 +71,9 @@ class _Column:
 
 
 class _Numbers:
-    """Cached JSON pieces holding numbers: str(n), ',"end":n' and ',"id":n,"ws":B},'
-    (index 2n + ws), as object arrays that numpy indexes without a Python loop."""
+    """Cached JSON pieces holding numbers, as UTF-8: str(n), ',"end":n' and
+    ',"id":n,"ws":B},' (index 2n + ws; `last` without the ','), as object arrays that
+    numpy indexes without a Python loop."""
 
     def __init__(self) -> None:
         self.size = 0
@@ -82,12 +83,12 @@ class _Numbers:
         if n <= self.size:
             return
         size = max(n, 2 * self.size)
-        self.num = np.array([str(i) for i in range(size)], dtype=object)
-        self.end = np.array([f',"end":{i}' for i in range(size)], dtype=object)
-        self.id_ws = np.array(
-            [f',"id":{i // 2},"ws":{"true" if i % 2 else "false"}}},' for i in range(2 * size)],
-            dtype=object,
-        )
+        self.num = np.array([b"%d" % i for i in range(size)], dtype=object)
+        self.end = np.array([b',"end":%d' % i for i in range(size)], dtype=object)
+        last = [b',"id":%d,"ws":%s}' % (i // 2, b"true" if i % 2 else b"false")
+                for i in range(2 * size)]  # fmt: skip
+        self.last = np.array(last, dtype=object)
+        self.id_ws = np.array([x + b"," for x in last], dtype=object)
         self.size = size
 
 
@@ -118,6 +119,9 @@ class _Specials:
         self.left = {x: i for i, x in enumerate(sorted({x for x, _ in pairs}), start=1)}
         self.right = {y: i for i, y in enumerate(sorted({y for _, y in pairs}), start=1)}
         assert max(len(self.left), len(self.right)) < 256, "numbers must fit in 8 bits"
+        self.may_begin = frozenset(self.right) | frozenset(self.split)
+        self.may_end = frozenset(self.left) | frozenset(self.split)
+        self.may_either = self.may_begin | self.may_end
         self.table = np.zeros((256, 256), dtype=bool)
         for x, y in pairs:
             self.table[self.left[x], self.right[y]] = True
@@ -138,7 +142,7 @@ class _Specials:
         it ends with whitespace (both: empty); bit 4 its last token has a number, bit 8 its
         first token has; bytes 1-2 its first token's numbers, bytes 3-4 its last token's."""
         edge = 3 if not piece else piece[0].isspace() | piece[-1].isspace() << 1
-        if toks:
+        if toks and (toks[0][0] in self.may_begin or toks[-1][0] in self.may_end):
             f1, f2 = self.firsts(toks[0][0])
             l1, l2 = self.lasts(toks[-1][0])
             edge |= f1 << 8 | f2 << 16 | l1 << 24 | l2 << 32
@@ -154,6 +158,11 @@ class _Specials:
             for last in (24, 32)
             for first in (8, 16)
         )
+
+
+def _head(text: str) -> bytes:
+    """A token's JSON up to its start offset."""
+    return b'{"text":%s,"start":' % encode_basestring(text).encode("utf-8", "surrogatepass")
 
 
 class _NewPieces:
@@ -178,7 +187,25 @@ class _NewPieces:
             self.rels.append(rel)
             self.lens.append(len(text))
             self.wss.append(ws)
-            self.heads.append('{"text":' + encode_basestring(text) + ',"start":')
+            self.heads.append(_head(text))
+
+    def add_words(self, words: list[tuple[str, bool]]) -> None:
+        """add() for plain ASCII words, each one token (most new pieces), in bulk."""
+        c = self.cache
+        start = self.pieces + len(self.counts)
+        for i, (word, spaced) in enumerate(words, start):
+            (c._spaced if spaced else c._bare)[word] = i
+        self.counts += [1] * len(words)
+        self.lengths += [len(w) + spaced for w, spaced in words]
+        self.firsts += range(self.tokens, self.tokens + len(words))
+        self.tokens += len(words)
+        sp = c._specials
+        maybe = sp.may_either
+        self.edges += [sp.edges(w, [(w, 0, spaced)]) if w in maybe else 0 for w, spaced in words]
+        self.rels += [0] * len(words)
+        self.lens += [len(w) for w, _ in words]
+        self.wss += [spaced for _, spaced in words]
+        self.heads += [b'{"text":"%s","start":' % w.encode() for w, _ in words]  # no escapes
 
     def save(self) -> None:
         c = self.cache
@@ -205,7 +232,8 @@ class FastTokens:
         self._specials = _Specials(self._tokenizer)
         self._spaced: dict[str, int] = {}
         self._bare: dict[str, int] = {}
-        self._shapes: dict[str, list[tuple[int, int]]] = {}  # shape -> token bounds
+        # shape -> (token bounds, the (start, end) of each string spaCy looks up)
+        self._shapes: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
         # per piece: token count, length (with the ' '), first token, whitespace at its
         # edges (1: starts with whitespace, 2: ends with it; 3: empty)
         self._count, self._length = _Column(np.int64), _Column(np.int64)
@@ -236,10 +264,11 @@ class FastTokens:
         joined by single spaces are tokenized exactly as each alone) or only whitespace
         (alone, with the ' ' after it as in the text)."""
         new = _NewPieces(self)
-        plain = []
+        plain, words = [], []
+        special = self._special
         for piece, spaced in dict.fromkeys(pieces):
-            if piece.isascii() and piece.isalpha() and piece not in self._special:
-                new.add(piece, spaced, [(piece, 0, spaced)])
+            if piece.isascii() and piece.isalpha() and piece not in special:
+                words.append((piece, spaced))
             elif piece.strip():
                 bounds = self._shaped(piece)
                 if bounds is None:
@@ -250,6 +279,7 @@ class FastTokens:
             else:
                 doc = self._tokenizer(piece + " " if spaced else piece)
                 new.add(piece, spaced, [(t.text, t.idx, bool(t.whitespace_)) for t in doc])
+        new.add_words(words)
         if plain:
             doc = self._tokenizer(" ".join(p for p, _ in plain))
             toks = [(t.text, t.idx) for t in doc]
@@ -288,23 +318,26 @@ class FastTokens:
             return None
         return piece.translate(_SHAPE)
 
-    def _has_special(self, piece: str, bounds: list[tuple[int, int]]) -> bool:
-        cuts = sorted({0, len(piece), *(a for a, _ in bounds), *(b for _, b in bounds)})
+    def _has_special(self, piece: str, cuts: list[tuple[int, int]]) -> bool:
         special = self._special
-        return any(piece[a:b] in special for i, a in enumerate(cuts) for b in cuts[i + 1 :])
+        return any(piece[a:b] in special for a, b in cuts)
 
     def _shaped(self, piece: str) -> list[tuple[int, int]] | None:
         """The token bounds of `piece` from the piece of its shape spaCy split, if any."""
         shape = self._shape_of(piece)
-        bounds = None if shape is None else self._shapes.get(shape)
-        if bounds is None or self._has_special(piece, bounds):
+        found = None if shape is None else self._shapes.get(shape)
+        if found is None or self._has_special(piece, found[1]):
             return None
-        return bounds
+        return found[0]
 
     def _learn_shape(self, piece: str, bounds: list[tuple[int, int]]) -> None:
         shape = self._shape_of(piece)
-        if shape is not None and shape not in self._shapes and not self._has_special(piece, bounds):
-            self._shapes[shape] = bounds
+        if shape is None or shape in self._shapes:
+            return
+        at = sorted({0, len(piece), *(a for a, _ in bounds), *(b for _, b in bounds)})
+        cuts = [(a, b) for i, a in enumerate(at) for b in at[i + 1 :]]  # the strings looked up
+        if not self._has_special(piece, cuts):
+            self._shapes[shape] = (bounds, cuts)
 
     def _id(self, unit: tuple[str, bool]) -> int | None:
         return (self._spaced if unit[1] else self._bare).get(unit[0])
@@ -407,9 +440,9 @@ class FastTokens:
         bounds = [*before[first_piece].tolist(), n]  # each text's first token
         number = np.arange(n) - np.repeat(before[first_piece], np.diff(bounds))
         flat = self._json(longest, starts, starts + self._len.data[kinds], number,
-                          self._head.data[kinds], self._ws.data[kinds])  # fmt: skip
+                          self._head.data[kinds], self._ws.data[kinds], bounds[1:])  # fmt: skip
         return [
-            Tokens("".join(flat[4 * a : 4 * b])[:-1], starts[a:b])  # no ',' after the last
+            Tokens(b"".join(flat[4 * a : 4 * b]), starts[a:b])
             for a, b in zip(bounds, bounds[1:], strict=False)
         ]
 
@@ -417,37 +450,41 @@ class FastTokens:
         """A text a special case may run across pieces in: spaCy on all of it (rare)."""
         doc = self._tokenizer(text)
         if not len(doc):
-            return Tokens("", np.zeros(0, dtype=np.int64))
+            return Tokens(b"", np.zeros(0, dtype=np.int64))
         heads = np.empty(len(doc), dtype=object)
-        heads[:] = ['{"text":' + encode_basestring(t.text) + ',"start":' for t in doc]
+        heads[:] = [_head(t.text) for t in doc]
         starts = np.array([t.idx for t in doc], dtype=np.int64)
         ends = starts + np.array([len(t) for t in doc], dtype=np.int64)
         ws = np.array([bool(t.whitespace_) for t in doc], dtype=np.int64)
-        flat = self._json(len(text), starts, ends, np.arange(len(doc)), heads, ws)
-        return Tokens("".join(flat)[:-1], starts)
+        flat = self._json(len(text), starts, ends, np.arange(len(doc)), heads, ws, [len(doc)])
+        return Tokens(b"".join(flat), starts)
 
-    def _json(self, longest: int, starts, ends, number, heads, ws) -> list[str]:
+    def _json(self, longest: int, starts, ends, number, heads, ws, ends_of_texts) -> list[bytes]:
         """Each token's JSON in four cached strings ('{"text":"...","start":', '12',
-        ',"end":14', ',"id":3,"ws":true},'), picked by numpy: no Python loop."""
+        ',"end":14', ',"id":3,"ws":true},'; no ',' after a text's last token), picked by
+        numpy: no Python loop."""
         numbers = self._numbers
         numbers.grow(longest + 1)
         parts = np.empty((len(starts), 4), dtype=object)
         parts[:, 0] = heads
         parts[:, 1] = numbers.num[starts]
         parts[:, 2] = numbers.end[ends]
-        parts[:, 3] = numbers.id_ws[2 * number + ws]
+        id_ws = 2 * number + ws
+        parts[:, 3] = numbers.id_ws[id_ws]
+        last = np.asarray(ends_of_texts, dtype=np.int64) - 1
+        parts[last, 3] = numbers.last[id_ws[last]]
         return parts.ravel().tolist()
 
 
 class Tokens:
     """One article's tokens: their JSON (Prodigy's `tokens` list) and start offsets."""
 
-    def __init__(self, body: str, starts: np.ndarray) -> None:
-        self.body = body  # the list's items, without the brackets
+    def __init__(self, body: bytes, starts: np.ndarray) -> None:
+        self.body = body  # the list's items in UTF-8, without the brackets
         self.starts = starts
 
     def json(self) -> str:
-        return "[" + self.body + "]"
+        return "[" + self.body.decode("utf-8", "surrogatepass") + "]"
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """(first, last) token touching [start, end); last is inclusive, as in Prodigy."""
