@@ -125,3 +125,25 @@ def test_a_full_cache_starts_afresh_and_stays_right(monkeypatch):
         _check(fast, text)
         most = max(most, len(text.split(" ")), len(module._UNITS.findall(text)))
         assert len(fast) <= 8 + most  # bounded: the limit, plus one text's pieces
+
+
+def test_token_ranges_of_a_batch_are_each_articles_token_range():
+    import random
+
+    from desktop.core.export.jsonl import token_ranges
+    from desktop.core.export.reader import ArticleExport
+
+    rng = random.Random(13)
+    texts = [*EDGES[1:], "One.", "a b", *EDGES[1:]]
+    arts = []
+    for i, text in enumerate(texts):
+        spans = sorted({(a, b) for a, b in (sorted(rng.sample(range(len(text) + 1), 2))
+                                            for _ in range(4)) if a < b})  # fmt: skip
+        arts.append(ArticleExport(i, text, {}, [{"start": a, "end": b} for a, b in spans]))
+    arts.insert(3, ArticleExport(99, "no claims here", {}, []))
+    fast = FastTokens()
+    toks = fast.many([a.text for a in arts])
+    got = token_ranges(arts, toks)
+    for art, tokens, ranges in zip(arts, toks, got, strict=True):
+        assert ranges == [tokens.token_range(c["start"], c["end"]) for c in art.claims]
+    assert any(got) and token_ranges(arts[3:4], toks[3:4]) == [[]]

@@ -17,6 +17,7 @@ from itertools import islice
 from os import PathLike
 from typing import IO, Any
 
+import numpy as np
 import orjson
 
 from desktop.core.export.atomic import atomic_file
@@ -45,11 +46,8 @@ def _dumps(value: Any) -> bytes:
         )
 
 
-def spans_of(art: ArticleExport, tokens: Tokens) -> list[dict[str, Any]]:
-    claims = art.claims
-    if not claims:
-        return []
-    firsts, lasts = tokens.token_ranges([c["start"] for c in claims], [c["end"] for c in claims])
+def spans_of(art: ArticleExport, ranges: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """One span per claim; `ranges`: each claim's (first, last) token."""
     return [
         {
             "start": c["start"],
@@ -59,12 +57,33 @@ def spans_of(art: ArticleExport, tokens: Tokens) -> list[dict[str, Any]]:
             "label": span_label(c["verdict"]),
             "text": c["text"],
         }
-        for c, first, last in zip(claims, firsts.tolist(), lasts.tolist(), strict=True)
+        for c, (first, last) in zip(art.claims, ranges, strict=True)
     ]
 
 
-def article_line(art: ArticleExport, tokens: Tokens) -> bytes:
-    spans = spans_of(art, tokens)
+def token_ranges(batch: list[ArticleExport], tokens: list[Tokens]) -> list[list[tuple[int, int]]]:
+    """Each claim's (first, last) token (Tokens.token_range), for a batch of articles in two
+    numpy searches: offsets made unique by adding each article's place in the batch."""
+    per = [len(a.claims) for a in batch]
+    if not any(per):
+        return [[] for _ in batch]
+    places = np.cumsum([0] + [len(a.text) + 1 for a in batch[:-1]])
+    before = np.cumsum([0] + [len(t.starts) for t in tokens[:-1]])  # tokens before each
+    starts = np.concatenate([t.starts + place for t, place in zip(tokens, places, strict=True)])
+    shift = np.repeat(places, per)
+    claims = [c for a in batch for c in a.claims]
+    at = np.array([c["start"] for c in claims], dtype=np.int64) + shift
+    to = np.array([c["end"] for c in claims], dtype=np.int64) + shift - 1
+    base = np.repeat(before, per)
+    first = np.maximum(np.searchsorted(starts, at, side="right") - 1 - base, 0)
+    last = np.maximum(np.searchsorted(starts, to, side="right") - 1 - base, first)
+    pairs = list(zip(first.tolist(), last.tolist(), strict=True))
+    bounds = np.cumsum([0, *per]).tolist()
+    return [pairs[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
+
+
+def article_line(art: ArticleExport, tokens: Tokens, ranges: list[tuple[int, int]]) -> bytes:
+    spans = spans_of(art, ranges)
     ih = input_hash(art.text)
     th = task_hash(ih, ((sp["start"], sp["end"], sp["label"]) for sp in spans))
     parts = [
@@ -98,8 +117,9 @@ def write(f: IO[bytes], store: Store, options: ExportOptions, counts: ExportCoun
         return
     tokens = FastTokens()  # one cache of tokenized pieces for the whole file
     for batch in _batched(articles, TOKEN_BATCH):
-        for art, toks in zip(batch, tokens.many([a.text for a in batch]), strict=True):
-            f.write(article_line(art, toks))
+        toks = tokens.many([a.text for a in batch])
+        for art, t, ranges in zip(batch, toks, token_ranges(batch, toks), strict=True):
+            f.write(article_line(art, t, ranges))
 
 
 def export_jsonl(

@@ -207,6 +207,30 @@ class _NewPieces:
         self.wss += [spaced for _, spaced in words]
         self.heads += [b'{"text":"%s","start":' % w.encode() for w, _ in words]  # no escapes
 
+    def add_shaped(self, shaped: list[tuple[str, bool, list[tuple[int, int]]]]) -> None:
+        """add() for pieces without whitespace split as their shape is, in bulk."""
+        c = self.cache
+        sp = c._specials
+        maybe = sp.may_either
+        i, t = self.pieces + len(self.counts), self.tokens
+        for piece, spaced, bounds in shaped:
+            (c._spaced if spaced else c._bare)[piece] = i
+            i += 1
+            n = len(bounds)
+            texts = [piece[a:b] for a, b in bounds]
+            self.counts.append(n)
+            self.lengths.append(len(piece) + spaced)
+            self.firsts.append(t)
+            t += n
+            self.edges.append(sp.edges(piece, [(x, 0, False) for x in texts])
+                              if texts[0] in maybe or texts[-1] in maybe else 0)  # fmt: skip
+            self.rels += [a for a, _ in bounds]
+            self.lens += [b - a for a, b in bounds]
+            self.wss += [False] * (n - 1)
+            self.wss.append(spaced)  # the tokens cover the piece: the last ends it
+            self.heads += map(_head, texts)
+        self.tokens = t
+
     def save(self) -> None:
         c = self.cache
         for col, values in zip(c._columns(), (self.counts, self.lengths, self.firsts, self.edges,
@@ -264,22 +288,25 @@ class FastTokens:
         joined by single spaces are tokenized exactly as each alone) or only whitespace
         (alone, with the ' ' after it as in the text)."""
         new = _NewPieces(self)
-        plain, words = [], []
-        special = self._special
+        plain, words, shaped = [], [], []
+        special, shapes, unshaped = self._special, self._shapes, _UNSHAPED.search
         for piece, spaced in dict.fromkeys(pieces):
             if piece.isascii() and piece.isalpha() and piece not in special:
                 words.append((piece, spaced))
             elif piece.strip():
-                bounds = self._shaped(piece)
-                if bounds is None:
-                    plain.append((piece, spaced))
+                # split as its shape was, unless a special case is among the strings looked up
+                found = None
+                if piece.isascii() and unshaped(piece) is None:
+                    found = shapes.get(piece.translate(_SHAPE))
+                if found is not None and not any(piece[a:b] in special for a, b in found[1]):
+                    shaped.append((piece, spaced, found[0]))
                 else:
-                    new.add(piece, spaced, [(piece[a:b], a, spaced and b == len(piece))
-                                            for a, b in bounds])  # fmt: skip
+                    plain.append((piece, spaced))
             else:
                 doc = self._tokenizer(piece + " " if spaced else piece)
                 new.add(piece, spaced, [(t.text, t.idx, bool(t.whitespace_)) for t in doc])
         new.add_words(words)
+        new.add_shaped(shaped)
         if plain:
             doc = self._tokenizer(" ".join(p for p, _ in plain))
             toks = [(t.text, t.idx) for t in doc]
@@ -321,14 +348,6 @@ class FastTokens:
     def _has_special(self, piece: str, cuts: list[tuple[int, int]]) -> bool:
         special = self._special
         return any(piece[a:b] in special for a, b in cuts)
-
-    def _shaped(self, piece: str) -> list[tuple[int, int]] | None:
-        """The token bounds of `piece` from the piece of its shape spaCy split, if any."""
-        shape = self._shape_of(piece)
-        found = None if shape is None else self._shapes.get(shape)
-        if found is None or self._has_special(piece, found[1]):
-            return None
-        return found[0]
 
     def _learn_shape(self, piece: str, bounds: list[tuple[int, int]]) -> None:
         shape = self._shape_of(piece)
