@@ -12,6 +12,7 @@ Label Studio and doccano exports of the same database.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -34,11 +35,18 @@ from desktop.core.store import open_store  # noqa: E402
 N_ARTICLES = 10_000
 
 
+def _cpu() -> float:
+    """This process's CPU seconds and its finished children's: work handed to worker
+    processes counts too."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _timed(fn) -> tuple[float, float, object]:
     """(wall, CPU) seconds: on a shared machine CPU time is the steadier of the two."""
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), _cpu()
     out = fn()
-    return time.perf_counter() - t0, time.process_time() - c0, out
+    return time.perf_counter() - t0, _cpu() - c0, out
 
 
 def run(tmp: Path, n: int = N_ARTICLES) -> dict:
@@ -74,10 +82,13 @@ def peak_mb(tmp: Path, n: int) -> float:
 
 
 def report(tmp: Path, n: int = N_ARTICLES) -> dict:
+    load = os.getloadavg()
     r = run(tmp, n)
     mem = {k: peak_mb(tmp, k) for k in (1_000, 4_000)}
     base_wall, base_cpu = r["plain import"]
-    print(f"\n{n} articles, {10 * n} claims, {20 * n} labels (ratios to the plain import)")
+    print(f"\n{n} articles, {10 * n} claims, {20 * n} labels (ratios to the plain import); "
+          f"load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after, "
+          f"{os.cpu_count()} cores")  # fmt: skip
     for name, value in r.items():
         if name.endswith(" MB"):
             continue
@@ -88,13 +99,15 @@ def report(tmp: Path, n: int = N_ARTICLES) -> dict:
     print(f"  full JSONL export peak traced memory: 1,000 articles {mem[1_000]:.1f} MB, "
           f"4,000 articles {mem[4_000]:.1f} MB")  # fmt: skip
     return {"ratios": {k: v[1] / base_cpu for k, v in r.items() if not k.endswith(" MB")},
+            "wall ratios": {k: v[0] / base_wall for k, v in r.items() if not k.endswith(" MB")},
             "mem": mem}  # fmt: skip
 
 
 @pytest.mark.bench
 def test_full_export_within_4x_of_plain_import_in_flat_memory(tmp_path):
     r = report(tmp_path)
-    assert r["ratios"]["full JSONL export"] <= 4.0
+    assert r["ratios"]["full JSONL export"] <= 4.0  # CPU
+    assert r["wall ratios"]["full JSONL export"] <= 4.0
     assert r["mem"][4_000] < 1.5 * r["mem"][1_000] + 5  # 4x the data, about the same peak
 
 
