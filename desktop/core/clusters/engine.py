@@ -36,7 +36,7 @@ MERGE_SAMPLE = 8
 ATTACH_SCORE = 0.40  # a lone claim joins a group at this (the evidence panel's own bar)  # members of each group compared when deciding a merge
 MUTUAL_SCORE = 0.40  # each claim's best evidence in the other's article, at the panel's bar
 MUTUAL_AVERAGE = 0.35  # mean similarity of two groups joined through a mutual pair
-MUTUAL_NAMES = 0.5  # share of the names (of the claim naming fewer) both must name
+MUTUAL_NAMES = 1.0  # share of the names of the claim naming fewer the other must name too
 SAME_ARTICLE_SIM = 0.5  # two claims of one article below this: two facts, kept apart
 NESTED_SIM = 0.4  # a claim inside another of its article joins it at this similarity
 PARALLEL_FROM = 3_000  # nodes; fewer are linked in-process (forking costs more)
@@ -549,9 +549,9 @@ class _Merger:
                         self.offer(x, y, 1.0)
 
     def _same_people(self, x: int, y: int) -> bool:
-        """When both claims name people (or places), most of the names of the one naming
-        fewer are in the other, in any spelling: the same figure reported of other people
-        is another fact."""
+        """When both claims name people (or places), the names of the one naming fewer are
+        all in the other, in any spelling: the same figure reported of other people (in
+        the same place) is another fact."""
         nx = {k[2:] for k in self._query(x).claim.index_keys() if k[:2] == "p:"}
         ny = {k[2:] for k in self._query(y).claim.index_keys() if k[:2] == "p:"}
         if not nx or not ny:
