@@ -110,6 +110,28 @@ def test_same_tokens_as_spacy_on_the_realistic_bench_corpus():
         _check(fast, article.text)
 
 
+def test_a_cache_started_afresh_between_batches_stays_right(monkeypatch):
+    import sys
+
+    from desktop.core.export import tokens as module
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from realistic_corpus import articles
+
+    monkeypatch.setattr(module, "CACHE_LIMIT", 400)
+    texts = [a.text for a in articles(40)]
+    fast, resets, before = FastTokens(), 0, 0
+    for i in range(0, len(texts), 8):  # batches share most pieces, add some new ones
+        batch = texts[i : i + 8]
+        for text, tokens in zip(batch, fast.many(batch), strict=True):
+            want = _spacy(text)
+            assert json.loads(tokens.json()) == want
+        resets += len(fast) < before
+        before = len(fast)
+        assert len(fast) <= 400 + sum(len(t.split(" ")) for t in batch)
+    assert resets >= 2
+
+
 def test_token_range_follows_prodigy():
     tokens = FastTokens()("The port reopened on Monday.")
     assert tokens.token_range(4, 17) == (1, 2)  # "port reopened": tokens 1..2 inclusive

@@ -406,19 +406,18 @@ class FastTokens:
                 mine = [(piece, spaced)]
             spans.append((i, len(units), len(units) + len(mine)))
             units.extend(mine)
-        got = self._learn_units(units, [self._id(u) for u in units])
+        new = [u for u in units if self._id(u) is None]
+        if new:
+            self._learn(new)
+        got = [self._id(u) for u in units]
         for i, a, b in reversed(spans):
             ids[i : i + 1] = got[a:b]
         return ids
 
     def _learn_units(self, units: list[tuple[str, bool]], ids: list[int | None]) -> list[int]:
-        missing = [u for u, i in zip(units, ids, strict=True) if i is None]
-        if not missing:
-            return ids
-        if len(self) + len(missing) > CACHE_LIMIT:
-            self._reset()  # bounded: a new generation, starting with this text's units
-            missing = units
-        self._learn(missing)
+        new = [u for u, i in zip(units, ids, strict=True) if i is None]
+        if new:
+            self._learn(new)
         return [self._id(u) for u in units]
 
     def __call__(self, text: str) -> Tokens:
@@ -427,6 +426,10 @@ class FastTokens:
     def many(self, texts: list[str]) -> list[Tokens]:
         """The tokens of each text. Texts go through numpy together: its cost is per
         call as much as per token."""
+        if len(self) > CACHE_LIMIT:
+            # bounded: a new generation, only between batches (ids found for a text
+            # must stay valid until its tokens are made)
+            self._reset()
         out: list[Tokens | None] = [None] * len(texts)
         done, ids = [], []
         for i, text in enumerate(texts):
