@@ -167,6 +167,33 @@ def test_title_is_not_merged_into_the_first_sentence(nlp) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("Prices rose due to the war in 2022, the bank said.", "causal: due to"),
+        ("The cuts led to 300 job losses, the union said.", "causal: led to"),
+        ("Exports fell as a result of the sanctions, officials said.", "causal: as a result"),
+        ("Taxes are going to rise by 3 percent next year, the minister said.",
+         "prediction: going to rise"),
+    ],
+)  # fmt: skip
+def test_phrase_patterns_give_their_reason(nlp, text: str, reason: str) -> None:
+    (found,) = suggest(nlp, text, threshold=0.0)
+    assert reason in found.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister is going to Moscow on Friday with 40 officials.",  # a trip, no forecast
+        "A misleading headline to the story ran on 3 May.",  # "lead to" only as whole words
+    ],
+)
+def test_phrase_patterns_match_whole_tokens_in_context(nlp, text: str) -> None:
+    (found,) = suggest(nlp, text, threshold=0.0)
+    assert not [r for r in found.reasons if r.startswith(("causal", "prediction"))]
+
+
 BODY = (
     "The ministry said on Monday that 1,200 soldiers were killed in March 2023, "
     "twice the figure it had given before.\n"

@@ -14,12 +14,12 @@ from spacy.tokens import Span, Token
 
 from desktop.core.nlp.lexicon import (
     CAUSAL_MARKERS,
-    CAUSAL_PHRASES,
     FIRST_PERSON,
     HEDGES,
     MENTAL_VERBS,
     REPORTING_VERBS,
 )
+from desktop.core.nlp.phrases import first_phrase
 from desktop.core.nlp.predicate import Predicate, claim_predicate
 
 # Every kind of rule feature; the learned scorer (scorer.py) gives each its weight.
@@ -125,16 +125,14 @@ def rule_features(sent: Span, ents: Sequence[Span]) -> tuple[list[Feature], bool
         out.append(("quotation", "quotation"))
     if comparison:
         out.append(("comparison", f"comparison: {comparison}"))
-    lower_text = sent.text.lower()
-    if not causal:
-        causal = next((p for p in CAUSAL_PHRASES if p in lower_text), "")
+    causal = causal or first_phrase(sent, "CAUSAL")
     if causal:
         out.append(("causal", f"causal: {causal}"))
     predicate = claim_predicate(sent) if parsed else Predicate("assertion" if event else "", event)
     if predicate.kind == "intent":
         prediction = ""  # "we will ..." is a plan, already scored as intent
-    elif prediction or "going to" in lower_text or "expected to" in lower_text:
-        out.append(("prediction", f"prediction: {prediction or 'going to / expected to'}"))
+    elif prediction := prediction or first_phrase(sent, "PREDICTION"):
+        out.append(("prediction", f"prediction: {prediction}"))
     if predicate.kind and not (opinion and predicate.kind in ("stance", "intent")):
         out.append((predicate.kind, f"{predicate.kind}: {predicate.text}"))
     end = _end_char(sent)
