@@ -2,15 +2,16 @@
 
 The blank tokenizer has the same rules as en_core_web_sm's. It splits a text at spaces and
 tokenizes each piece between them on its own: a ' ' after a piece becomes its last
-token's trailing space, and only a whitespace run holding a ' ' with whitespace on both
-sides (or a leading ' ') ties two pieces together. `FastTokens` uses that: each distinct
-piece (with or without the ' ' after it) is tokenized once by spaCy itself, so the result
-is the same, and remembered as numbers in arrays; an article's tokens are then a
-str.split, dict lookups and a few numpy operations, and their JSON one str.join over
-cached fragments and number strings. News text repeats its words: after a few hundred
-articles nearly every piece is a hit. (Building a Doc per article and a JSON string per
-token cost ~1.3 ms a 600-word article; a %-format of the offsets into cached JSON
-templates still ~0.4 ms, more than the rest of the export together.)
+token's trailing space. Two exceptions tie neighbours together: whitespace on both sides
+of a ' ' (one token of the whole run), and special cases that the affix rules split
+(";)"), which spaCy matches over the tokens of the whole text. `FastTokens` uses that:
+each distinct piece (with or without the ' ' after it) is tokenized once, by spaCy or
+as a piece of the same shape was (letters by case, digits; see _learn), and kept as
+numbers in arrays; a text with a tie goes to spaCy whole. Articles' tokens are then
+str.split, dict lookups and a few numpy operations per batch of articles, and their JSON
+one bytes.join over cached strings. News text repeats its words: after a few hundred
+articles nearly every piece is a hit. (A Doc per article cost ~1.3 ms a 600-word
+article; %-formatting offsets into cached JSON templates ~0.4 ms; now ~0.25 ms.)
 """
 
 from __future__ import annotations
@@ -243,9 +244,11 @@ class FastTokens:
     """Tokenizes texts into `Tokens`, caching each distinct piece's tokens.
 
     Per piece (key: the piece; one table for pieces followed by ' ', one for those that
-    end a text or a unit): its token count, its length with the ' ', and where its tokens
-    start in the token tables. Per cached token: start and length relative to the piece,
-    trailing space, and its JSON up to the start offset ('{"text":"...","start":').
+    end a text or a unit): its token count, its length with the ' ', where its tokens
+    start in the token tables, and what may tie it to its neighbours. Per cached token:
+    start and length relative to the piece, trailing space, and its JSON up to the start
+    offset ('{"text":"...","start":', UTF-8). At most CACHE_LIMIT pieces plus one batch's:
+    then a new generation starts (memory flat in corpus size).
     """
 
     def __init__(self) -> None:
@@ -258,8 +261,7 @@ class FastTokens:
         self._bare: dict[str, int] = {}
         # shape -> (token bounds, the (start, end) of each string spaCy looks up)
         self._shapes: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
-        # per piece: token count, length (with the ' '), first token, whitespace at its
-        # edges (1: starts with whitespace, 2: ends with it; 3: empty)
+        # per piece: token count, length (with the ' '), first token, ties (_Specials.edges)
         self._count, self._length = _Column(np.int64), _Column(np.int64)
         self._first, self._edge = _Column(np.int64), _Column(np.int64)
         # per cached token: start in its piece, length, trailing space, JSON head
