@@ -72,7 +72,7 @@ class _Column:
 
 
 class _Numbers:
-    """Cached JSON pieces holding numbers, as UTF-8: str(n), ',"end":n' and
+    """Cached JSON pieces holding numbers: str(n), ',"end":n' and
     ',"id":n,"ws":B},' (index 2n + ws; `last` without the ','), as object arrays that
     numpy indexes without a Python loop."""
 
@@ -84,12 +84,11 @@ class _Numbers:
         if n <= self.size:
             return
         size = max(n, 2 * self.size)
-        self.num = np.array([b"%d" % i for i in range(size)], dtype=object)
-        self.end = np.array([b',"end":%d' % i for i in range(size)], dtype=object)
-        last = [b',"id":%d,"ws":%s}' % (i // 2, b"true" if i % 2 else b"false")
-                for i in range(2 * size)]  # fmt: skip
+        self.num = np.array([str(i) for i in range(size)], dtype=object)
+        self.end = np.array([f',"end":{i}' for i in range(size)], dtype=object)
+        last = [f',"id":{i // 2},"ws":{"true" if i % 2 else "false"}}}' for i in range(2 * size)]
         self.last = np.array(last, dtype=object)
-        self.id_ws = np.array([x + b"," for x in last], dtype=object)
+        self.id_ws = np.array([x + "," for x in last], dtype=object)
         self.size = size
 
 
@@ -161,9 +160,14 @@ class _Specials:
         )
 
 
-def _head(text: str) -> bytes:
+def _head(text: str) -> str:
     """A token's JSON up to its start offset."""
-    return b'{"text":%s,"start":' % encode_basestring(text).encode("utf-8", "surrogatepass")
+    return '{"text":' + encode_basestring(text) + ',"start":'
+
+
+def _utf8(text: str) -> bytes:
+    # a str join and one encode: a bytes join costs twice as much (a buffer per item)
+    return text.encode("utf-8", "surrogatepass")
 
 
 class _NewPieces:
@@ -206,7 +210,7 @@ class _NewPieces:
         self.rels += [0] * len(words)
         self.lens += [len(w) for w, _ in words]
         self.wss += [spaced for _, spaced in words]
-        self.heads += [b'{"text":"%s","start":' % w.encode() for w, _ in words]  # no escapes
+        self.heads += ['{"text":"' + w + '","start":' for w, _ in words]  # nothing to escape
 
     def add_shaped(self, shaped: list[tuple[str, bool, list[tuple[int, int]]]]) -> None:
         """add() for pieces without whitespace split as their shape is, in bulk."""
@@ -377,7 +381,7 @@ class FastTokens:
             if None in ids:
                 pieces.append(last)
                 ids = self._learn_pieces(pieces, ids)
-            ids = np.array(ids, dtype=np.int64)
+            ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
             edge = self._edge.data[ids]
             if not np.any(edge[:-1] & (edge[1:] << 1) & 2):  # no whitespace ties two
                 return None if self._specials.tie(edge) else ids
@@ -466,7 +470,7 @@ class FastTokens:
         flat = self._json(longest, starts, starts + self._len.data[kinds], number,
                           self._head.data[kinds], self._ws.data[kinds], bounds[1:])  # fmt: skip
         return [
-            Tokens(b"".join(flat[4 * a : 4 * b]), starts[a:b])
+            Tokens(_utf8("".join(flat[4 * a : 4 * b])), starts[a:b])
             for a, b in zip(bounds, bounds[1:], strict=False)
         ]
 
@@ -481,9 +485,9 @@ class FastTokens:
         ends = starts + np.array([len(t) for t in doc], dtype=np.int64)
         ws = np.array([bool(t.whitespace_) for t in doc], dtype=np.int64)
         flat = self._json(len(text), starts, ends, np.arange(len(doc)), heads, ws, [len(doc)])
-        return Tokens(b"".join(flat), starts)
+        return Tokens(_utf8("".join(flat)), starts)
 
-    def _json(self, longest: int, starts, ends, number, heads, ws, ends_of_texts) -> list[bytes]:
+    def _json(self, longest: int, starts, ends, number, heads, ws, ends_of_texts) -> list[str]:
         """Each token's JSON in four cached strings ('{"text":"...","start":', '12',
         ',"end":14', ',"id":3,"ws":true},'; no ',' after a text's last token), picked by
         numpy: no Python loop."""
