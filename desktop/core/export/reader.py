@@ -248,6 +248,8 @@ def _labels(
     s: Session, filters: _Filters, in_range, claims: dict[int, dict[str, Any]]
 ) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
+    # labels imported together share their timestamps: each distinct one converted once
+    iso: dict[Any, str] = {}
     for lid, cid, name, verdict, note, created, updated in _run(
         s,
         filters.labels(
@@ -268,12 +270,16 @@ def _labels(
         claim = claims.get(cid)
         if claim is None:
             continue
+        if (created_at := iso.get(created)) is None:
+            created_at = iso[created] = _iso(created)
+        if (updated_at := iso.get(updated)) is None:
+            updated_at = iso[updated] = _iso(updated)
         label = {
             "annotator": name,
             "verdict": verdict,
             "note": note,
-            "created_at": _iso(created),
-            "updated_at": _iso(updated),
+            "created_at": created_at,
+            "updated_at": updated_at,
             "sources": _NO_SOURCES,
         }
         claim["labels"].append(label)
