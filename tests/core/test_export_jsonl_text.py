@@ -43,3 +43,12 @@ def test_tokens_of_an_article_without_claims_match_spacy(store, tmp_path):
         {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i,
          "ws": bool(t.whitespace_)} for t in doc
     ]  # fmt: skip
+
+
+def test_task_hash_is_hashing_task_hash_for_any_label():
+    from desktop.core.export.hashing import task_hash
+    from desktop.core.export.jsonl import _task_hash
+
+    for labels in (["VERIFIED", "CLAIM"], ['SAY "NO"', "A\\B", "TAB\tX"], ["VÉRIFIÉ", "主张"], []):
+        spans = [(i * 10, i * 10 + 5, label) for i, label in enumerate(labels)][::-1]
+        assert _task_hash(123, spans) == task_hash(123, spans)

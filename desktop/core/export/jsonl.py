@@ -21,7 +21,7 @@ import numpy as np
 import orjson
 
 from desktop.core.export.atomic import atomic_file
-from desktop.core.export.hashing import input_hash, task_hash
+from desktop.core.export.hashing import input_hash, stable_hash, task_hash
 from desktop.core.export.options import ExportCounts, ExportOptions
 from desktop.core.export.reader import ArticleExport, iter_articles
 from desktop.core.export.tokens import FastTokens, Tokens
@@ -82,10 +82,18 @@ def token_ranges(batch: list[ArticleExport], tokens: list[Tokens]) -> list[list[
     return [pairs[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
 
 
+def _task_hash(ih: int, spans: list[tuple[int, int, str]]) -> int:
+    """hashing.task_hash, its JSON written by orjson when that is the same text (labels
+    of printable ASCII: json.dumps escapes the rest as \\uXXXX)."""
+    if all(label.isascii() and label.isprintable() for _, _, label in spans):
+        return stable_hash(f"{ih} {orjson.dumps(sorted(spans)).decode()}")
+    return task_hash(ih, spans)
+
+
 def article_line(art: ArticleExport, tokens: Tokens, ranges: list[tuple[int, int]]) -> bytes:
     spans = spans_of(art, ranges)
     ih = input_hash(art.text)
-    th = task_hash(ih, ((sp["start"], sp["end"], sp["label"]) for sp in spans))
+    th = _task_hash(ih, [(sp["start"], sp["end"], sp["label"]) for sp in spans])
     parts = [
         b'{"text":',
         _dumps(art.text),
