@@ -406,10 +406,13 @@ class FastTokens:
         units, spans = [], []
         for i in missing:
             piece, spaced = pieces[i], i < n - 1
-            if piece.strip() and piece.split() != [piece]:
-                mine = _units(piece + " " if spaced else piece)
+            words = piece.split()
+            if not words or (len(words) == 1 and len(words[0]) == len(piece)):
+                mine = [(piece, spaced)]  # whitespace alone, or none
+            elif len(words) == 2 and piece == f"{words[0]}\n\n{words[1]}":  # a new paragraph
+                mine = [(words[0], False), ("\n\n", False), (words[1], spaced)]
             else:
-                mine = [(piece, spaced)]
+                mine = _units(piece + " " if spaced else piece)
             spans.append((i, len(units), len(units) + len(mine)))
             units.extend(mine)
         new = [u for u in units if self._id(u) is None]
