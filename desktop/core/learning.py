@@ -309,8 +309,9 @@ def unlabelled_articles(store: Store) -> list[int]:
         )
 
 
-def learn_at(url: str) -> LearnReport:
-    """``learn`` on the database at ``url`` (the body of a learning process)."""
+def learn_at(url: str, *, progress=None, cancel=None) -> LearnReport:
+    """``learn`` on the database at ``url`` (the body of a learning process; it reports no
+    progress, and a cancel stops the process: a model is stored in one transaction)."""
     from desktop.core.store import open_store
 
     store = open_store(url)
@@ -322,18 +323,9 @@ def learn_at(url: str) -> LearnReport:
 
 def learn_in_subprocess(url: str, cancel=None) -> LearnReport | None:
     """``learn_at(url)`` in a spawned process, so parsing never holds the caller's GIL
-    (the window stays responsive); None when ``cancel`` was set first (the process is
-    stopped; nothing is half-stored: a model is written in one transaction)."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    (the window stays responsive); None when ``cancel`` (an Event) was set first: the
+    process is stopped at once, and nothing is half-stored."""
+    from desktop.core.spawned import run_spawned
 
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
-        future = pool.submit(learn_at, url)
-        while True:
-            try:
-                return future.result(timeout=0.1)
-            except TimeoutError:
-                if cancel is not None and cancel.is_set():
-                    for proc in list(pool._processes.values()):  # no public way to stop one
-                        proc.terminate()
-                    return None
+    stop = cancel.is_set if cancel is not None else None
+    return run_spawned(learn_at, url, cancel=stop, grace_seconds=0.0)

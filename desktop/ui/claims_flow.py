@@ -66,7 +66,7 @@ class ClaimsFlow(QObject):
             # Imported here, on the worker: core.clusters brings spaCy (~1 s of imports).
             from desktop.core import clusters
 
-            return clusters.update_clusters(
+            return clusters.update_beside_window(
                 store, progress=lambda d, t: report(d, t, "clustering"), cancel=cancel
             )
 

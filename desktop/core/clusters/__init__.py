@@ -2,6 +2,7 @@
 
 Public API (the Claims view, the CLI and the export use only these):
     update_clusters(store, ...)     link what is new (an import, a claim); rebuilds when needed
+    update_beside_window(store, ...)  the same from the window's process (a rebuild is spawned)
     rebuild_clusters(store, ...)    cluster the whole corpus again (worker processes)
     list_clusters(store, annotator) -> list[ClusterView]
     cluster_view(store, cluster_id, annotator) -> ClusterView | None
@@ -9,7 +10,7 @@ Public API (the Claims view, the CLI and the export use only these):
     label_cluster / apply_proposal / split_member / merge_clusters   (edits.py; undoable)
 """
 
-from desktop.core.clusters.build import ClusterReport, pending
+from desktop.core.clusters.build import ClusterReport, pending, update_beside_window
 from desktop.core.clusters.build import rebuild as rebuild_clusters
 from desktop.core.clusters.build import update as update_clusters
 from desktop.core.clusters.views import (
@@ -35,5 +36,6 @@ __all__ = [
     "list_clusters",
     "pending",
     "rebuild_clusters",
+    "update_beside_window",
     "update_clusters",
 ]

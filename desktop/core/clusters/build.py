@@ -29,7 +29,7 @@ from desktop.core.nlp.evidence.finder import (
     build_query,
     score_candidates,
 )
-from desktop.core.store import Store
+from desktop.core.store import Store, open_store
 
 INCREMENTAL_MAX = 50  # more new articles than this (or a quarter of the corpus): rebuild
 Progress = Callable[[int, int], None]
@@ -266,11 +266,56 @@ def update(
         return _update(store, processes, progress, cancel)
 
 
+def needs_rebuild(store: Store) -> bool:
+    """Would ``update`` cluster the whole corpus again (worker processes, minutes)?"""
+    return _rebuilds(*pending(store))
+
+
+def _rebuilds(new_articles: list[int], new_claims: list[int], n_seen: int) -> bool:
+    return bool(new_articles or new_claims) and (
+        n_seen == 0 or len(new_articles) > max(INCREMENTAL_MAX, n_seen // 4)
+    )
+
+
+def update_beside_window(
+    store: Store, *, progress: Progress | None = None, cancel: Cancel | None = None
+) -> ClusterReport:
+    """``update`` for a caller that shares its process with the window: a rebuild runs in
+    a spawned process (core/spawned.py), whose forked workers never stall the window;
+    linking a few new items stays in this process, where it starts at once."""
+    from desktop.core.spawned import run_spawned
+
+    in_memory = store.is_sqlite and store.location in ("", ":memory:")
+    if in_memory or not needs_rebuild(store) or not _forks_workers(store):
+        return update(store, progress=progress, cancel=cancel)
+    stop = _is_cancelled(cancel)
+    report = run_spawned(update_at, store.url, progress=progress, cancel=stop)
+    return report if report is not None else ClusterReport(cancelled=True)
+
+
+def _forks_workers(store: Store) -> bool:
+    """Is the corpus big enough for the rebuild to fork worker processes (engine._run)?
+    A small one is clustered in this process at once, faster than a process starts."""
+    with store.session() as s:
+        n = s.exec(select(func.count()).select_from(EvidenceSentence)).one()
+    return n >= engine.PARALLEL_FROM
+
+
+def update_at(url: str, *, progress: Progress | None = None, cancel: Cancel | None = None):
+    """``update`` on the database at ``url``: the body of a clustering process
+    (core/spawned.py), so its forked workers never come from the window's process."""
+    store = open_store(url)
+    try:
+        return update(store, progress=progress, cancel=cancel)
+    finally:
+        store.close()
+
+
 def _update(store: Store, processes, progress, cancel) -> ClusterReport:
     new_articles, new_claims, n_seen = pending(store)
     if not new_articles and not new_claims:
         return ClusterReport()
-    if n_seen == 0 or len(new_articles) > max(INCREMENTAL_MAX, n_seen // 4):
+    if _rebuilds(new_articles, new_claims, n_seen):
         return rebuild(store, processes=processes, progress=progress, cancel=cancel)
     stop = _is_cancelled(cancel)
     report = ClusterReport()

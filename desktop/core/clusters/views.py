@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -81,7 +82,7 @@ class ClusterView:
     manual: bool
     members: list[MemberView]
 
-    @property
+    @functools.cached_property  # a frozen view: computed once (the list reads it 3 times)
     def title(self) -> str:
         """A claim's text, else a suggested member's, else the first that is no fragment
         (a repeated headline makes a poor title for what the cluster reports); a claim
@@ -171,7 +172,10 @@ def list_clusters(
             clusters = [c for c, _ in s.exec(stmt)]
         if not clusters:
             return []
-        return _views(s, clusters, me, differences)
+        views = _views(s, clusters, me, differences)
+    for v in views:  # titles found here, on the caller's (worker) thread, not the window's
+        _ = v.title
+    return views
 
 
 def cluster_view(store: Store, cluster_id: int, annotator: str | None = None) -> ClusterView | None:
