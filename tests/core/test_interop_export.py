@@ -16,8 +16,9 @@ from desktop.cli import main
 from desktop.core.export import ExportOptions, export
 from desktop.core.export.label_studio import config_path
 from desktop.core.importing import import_paths
-from desktop.core.models import Annotator, Article, Claim, Label, Suggestion
+from desktop.core.models import Suggestion
 from desktop.core.store import Store, open_store
+from tests.fixtures.interop_state import claim_labels
 
 FIXTURES = Path(__file__).parent / "fixtures_interop"
 SECOND = "Officials said 300 people left the town. The mayor denied it."
@@ -25,18 +26,7 @@ SECOND = "Officials said 300 people left the town. The mayor denied it."
 
 def _state(store: Store) -> set[tuple]:
     """(text, start, end, tag, annotator, verdict) for every claim and label."""
-    out = set()
-    with store.session() as s:
-        for art in s.exec(select(Article)):
-            for c in s.exec(select(Claim).where(Claim.article_id == art.id)):
-                rows = s.exec(
-                    select(Annotator.name, Label.verdict)
-                    .join(Label, Label.annotator_id == Annotator.id)
-                    .where(Label.claim_id == c.id)
-                ).all()
-                for who, verdict in rows or [(None, None)]:
-                    out.add((art.text, c.start, c.end, c.tag, who, verdict))
-    return out
+    return set(claim_labels(store))
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ from sqlmodel import select
 
 from desktop.core.export import export
 from desktop.core.importing import import_paths
-from desktop.core.models import Annotator, Article, Claim, Label, Suggestion
+from desktop.core.models import Article, Suggestion
 from desktop.core.store import Store, open_store
+from tests.fixtures.interop_state import claim_labels
 
 FIXTURES = Path(__file__).parent / "fixtures_interop"
 EMOJI_UI = "Ships 🚢 waited outside Reykjavík"
@@ -33,18 +34,7 @@ EMOJI_UI = "Ships 🚢 waited outside Reykjavík"
 
 def state(store: Store) -> set[tuple]:
     """(claim text, tag, annotator, verdict) for every claim and label."""
-    out = set()
-    with store.session() as s:
-        for art in s.exec(select(Article)):
-            for c in s.exec(select(Claim).where(Claim.article_id == art.id)):
-                rows = s.exec(
-                    select(Annotator.name, Label.verdict)
-                    .join(Label, Label.annotator_id == Annotator.id)
-                    .where(Label.claim_id == c.id)
-                ).all()
-                for who, verdict in rows or [(None, None)]:
-                    out.add((art.text[c.start : c.end], c.tag, who, verdict))
-    return out
+    return {(text[s:e], tag, who, verdict) for text, s, e, tag, who, verdict in claim_labels(store)}
 
 
 def sample_state(ana: str, bo: str, ui: str) -> set[tuple]:

@@ -17,11 +17,10 @@ from __future__ import annotations
 import pytest
 import roundtrip
 import sample
-from sqlmodel import select
 
 from desktop.core.importing import import_paths
-from desktop.core.models import Annotator, Article, Claim, Label
 from desktop.core.store import Store, open_store
+from tests.fixtures.interop_state import claim_labels
 
 pytestmark = pytest.mark.peers
 
@@ -29,18 +28,8 @@ pytestmark = pytest.mark.peers
 def state(store: Store, rename: dict[str, str] | None = None) -> set[tuple]:
     """(claim text, tag, annotator, verdict) for every claim and label."""
     rename = rename or {}
-    out = set()
-    with store.session() as s:
-        for art in s.exec(select(Article)):
-            for c in s.exec(select(Claim).where(Claim.article_id == art.id)):
-                rows = s.exec(
-                    select(Annotator.name, Label.verdict)
-                    .join(Label, Label.annotator_id == Annotator.id)
-                    .where(Label.claim_id == c.id)
-                ).all()
-                for who, verdict in rows or [(None, None)]:
-                    out.add((art.text[c.start : c.end], c.tag, rename.get(who, who), verdict))
-    return out
+    return {(text[s:e], tag, rename.get(who, who), verdict)
+            for text, s, e, tag, who, verdict in claim_labels(store)}  # fmt: skip
 
 
 @pytest.fixture
