@@ -262,8 +262,12 @@ def update(
     cancel: Cancel | None = None,
 ) -> ClusterReport:
     """Link what is new since the last run; rebuild when most of the corpus is new."""
+    return _update_pending(store, pending(store), processes, progress, cancel)
+
+
+def _update_pending(store: Store, found, processes, progress, cancel) -> ClusterReport:
     with gcpause.paused():  # millions of small objects: no cyclic collections meanwhile
-        return _update(store, processes, progress, cancel)
+        return _update(store, found, processes, progress, cancel)
 
 
 def needs_rebuild(store: Store) -> bool:
@@ -286,8 +290,9 @@ def update_beside_window(
     from desktop.core.spawned import run_spawned
 
     in_memory = store.is_sqlite and store.location in ("", ":memory:")
-    if in_memory or not needs_rebuild(store) or not _forks_workers(store):
-        return update(store, progress=progress, cancel=cancel)
+    found = pending(store)  # once: the in-process path below reuses it
+    if in_memory or not _rebuilds(*found) or not _forks_workers(store):
+        return _update_pending(store, found, None, progress, cancel)
     stop = _is_cancelled(cancel)
     report = run_spawned(update_at, store.url, progress=progress, cancel=stop)
     return report if report is not None else ClusterReport(cancelled=True)
@@ -311,8 +316,8 @@ def update_at(url: str, *, progress: Progress | None = None, cancel: Cancel | No
         store.close()
 
 
-def _update(store: Store, processes, progress, cancel) -> ClusterReport:
-    new_articles, new_claims, n_seen = pending(store)
+def _update(store: Store, found, processes, progress, cancel) -> ClusterReport:
+    new_articles, new_claims, n_seen = found
     if not new_articles and not new_claims:
         return ClusterReport()
     if _rebuilds(new_articles, new_claims, n_seen):
