@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.nlp.newlines import NEWLINE_COMPONENT
 from desktop.core.nlp.pipeline import DEGRADED_MESSAGE, load_pipeline
 from desktop.core.nlp.suggester import suggest_doc
@@ -21,7 +23,7 @@ def test_trained_pipeline_is_loaded_and_cached() -> None:
     assert "core_web_sm" in info.name and info.version
     assert load_pipeline()[0] is nlp
     names = nlp.pipe_names
-    assert "lemmatizer" not in names  # the scoring reads no lemmas
+    assert "lemmatizer" in names  # the rules' verb lists are lemmas
     assert names.index(NEWLINE_COMPONENT) < names.index("parser")
     assert names[-1] == "claim_scorer"  # reads sentences, POS, parse and entities
 
@@ -73,6 +75,18 @@ def test_blank_fallback_when_no_trained_model() -> None:
     assert any(c.startswith("Moscow and Washington announced") for c in scored)
     assert all("\n" not in c and "newsletter" not in c for c in claims)
     assert all(s.reasons for s in found)
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("announced", "announce"), ("denies", "deny"), ("denied", "deny"), ("planned", "plan"),
+     ("saying", "say"), ("said", "say"), ("thought", "think"), ("stresses", "stress"),
+     ("tried", "try"), ("warns", "warn"), ("Moscow", "moscow"), ("bed", "bed")],
+)  # fmt: skip
+def test_fallback_gives_the_word_lists_base_forms(word: str, base: str) -> None:
+    nlp, _ = load_pipeline("no_such_model_xyz", allow_trained=False)
+    doc = nlp(f"Officials {word} it.")
+    assert doc[1].lemma_ == base
 
 
 def test_newline_splitter_starts_sentences_after_line_breaks() -> None:

@@ -194,6 +194,26 @@ def test_phrase_patterns_match_whole_tokens_in_context(nlp, text: str) -> None:
     assert not [r for r in found.reasons if r.startswith(("causal", "prediction"))]
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # inflections no word list spells out: the verb lists hold lemmas
+        ("The minister, accusing Moscow, reported 300 attacks in March.", "attributed: "),
+        ("Officials are admitting that 40 schools closed in 2023.", "attributed: "),
+        ("The strikes are causing 3,000 evictions a year in Lyon.", "causal: causing"),
+        ("Higher rates have resulted in 12% fewer loans, the bank said.", "causal: resulted in"),
+    ],
+)  # fmt: skip
+def test_word_lists_match_every_inflection_through_the_lemma(nlp, text: str, reason: str) -> None:
+    (found,) = suggest(nlp, text, threshold=0.0)
+    assert any(r.startswith(reason) for r in found.reasons), found.reasons
+
+
+def test_a_noun_with_a_verb_lemma_is_no_causal_cue(nlp) -> None:
+    (found,) = suggest(nlp, "The results in Ohio came in late on 5 November.", threshold=0.0)
+    assert not [r for r in found.reasons if r.startswith("causal")], found.reasons
+
+
 BODY = (
     "The ministry said on Monday that 1,200 soldiers were killed in March 2023, "
     "twice the figure it had given before.\n"

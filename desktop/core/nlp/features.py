@@ -18,6 +18,7 @@ from desktop.core.nlp.lexicon import (
     HEDGES,
     MENTAL_VERBS,
     REPORTING_VERBS,
+    lemma,
 )
 from desktop.core.nlp.phrases import first_phrase
 from desktop.core.nlp.predicate import Predicate, claim_predicate
@@ -88,6 +89,7 @@ def rule_features(sent: Span, ents: Sequence[Span]) -> tuple[list[Feature], bool
             continue
         words += 1
         lower = tok.lower_
+        base = lemma(tok)
         pos = tok.pos
         tag = tok.tag_
         if pos in (VERB, AUX):
@@ -97,9 +99,9 @@ def rule_features(sent: Span, ents: Sequence[Span]) -> tuple[list[Feature], bool
             title_words += tok.is_title
         if lower in FIRST_PERSON and tok.text != "US":
             first_person_at = i
-        elif lower in MENTAL_VERBS and i - first_person_at <= 3 and not opinion:
+        elif base in MENTAL_VERBS and i - first_person_at <= 3 and not opinion:
             opinion = f"{sent[first_person_at].text} {tok.text}"
-        if lower in REPORTING_VERBS and pos == VERB and not attributed:
+        if base in REPORTING_VERBS and pos == VERB and not attributed:
             attributed = _attribution(tok)
         elif lower == "according" and not attributed:
             attributed = _according_to(sent, i)

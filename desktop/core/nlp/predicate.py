@@ -13,7 +13,7 @@ from typing import NamedTuple
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
-from desktop.core.nlp.lexicon import FIRST_PERSON, REPORTING_VERBS, STANCE_VERBS
+from desktop.core.nlp.lexicon import FIRST_PERSON, REPORTING_VERBS, STANCE_VERBS, lemma
 
 _FINITE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
@@ -32,7 +32,7 @@ def claim_predicate(sent: Span) -> Predicate:
     """Classify the claim verb of ``sent`` (needs a dependency parse)."""
     verb = sent.root
     for _ in range(2):  # "X said (that) Y added ..." at most two levels deep
-        if verb.lower_ not in REPORTING_VERBS:
+        if lemma(verb) not in REPORTING_VERBS:
             break
         comp = next((c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS), None)
         if comp is None or comp.pos not in (VERB, AUX):
@@ -48,7 +48,7 @@ def claim_predicate(sent: Span) -> Predicate:
         return Predicate("intent", " ".join(w for w in (subj, aux, verb.text) if w))
     if subj in _SECOND_PERSON:
         return Predicate("intent", f"{subj} {verb.text}")
-    if verb.lower_ in STANCE_VERBS:
+    if lemma(verb) in STANCE_VERBS:
         return Predicate("stance", verb.text)
     if any(a in _MODAL_AUX for a in auxes):
         return Predicate("", "")  # "can be achieved", "must be present": not a fact yet

@@ -8,16 +8,22 @@ less accurately. Crude by design: a trained model is the real answer.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from desktop.core.nlp.lexicon import (
     AUXILIARIES,
     COMMON_VERBS,
+    FALLBACK_IRREGULAR_FORMS,
+    MENTAL_VERBS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     REPORTING_VERBS,
+    STANCE_VERBS,
 )
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
+LEMMAS_COMPONENT = "claimdesk_fallback_lemmas"
+_KNOWN_LEMMAS = COMMON_VERBS | REPORTING_VERBS | MENTAL_VERBS | STANCE_VERBS
 
 _MONTHS = [*MONTHS, *MONTH_ABBREVIATIONS]
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
@@ -25,11 +31,39 @@ _ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".s
 _NUM = {"LIKE_NUM": True, "LOWER": {"NOT_IN": _ORDINALS}}
 
 
+def base_form(word: str) -> str:
+    """The lemma of a lower-case word whose lemma the word lists know (irregular forms
+    from the lexicon, regular ones by their suffix: "announced", "denies", "planning");
+    otherwise the word itself."""
+    if word in _KNOWN_LEMMAS:
+        return word
+    if word in FALLBACK_IRREGULAR_FORMS:
+        return FALLBACK_IRREGULAR_FORMS[word]
+    for suffix, ending in (("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"),
+                           ("ed", ""), ("es", ""), ("s", "")):  # fmt: skip
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            for candidate in (stem + ending, stem[:-1]):  # "planned": a doubled consonant
+                if candidate in _KNOWN_LEMMAS:
+                    return candidate
+    return word
+
+
+@Language.component(LEMMAS_COMPONENT)
+def fallback_lemmas(doc: Doc) -> Doc:
+    """Base forms for the rules' word lists, where no lemmatizer set a lemma."""
+    for tok in doc:
+        if not tok.lemma_:
+            tok.lemma_ = base_form(tok.lower_)
+    return doc
+
+
 def add_rule_components(nlp: Language) -> None:
+    nlp.add_pipe(LEMMAS_COMPONENT)
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": {"IN": sorted(AUXILIARIES)}}]], {"POS": "AUX", "TAG": "MD"})
     verbs = sorted(COMMON_VERBS | REPORTING_VERBS)
-    ruler.add([[{"LOWER": {"IN": verbs}}]], {"POS": "VERB", "TAG": "VBD"})
+    ruler.add([[{"LEMMA": {"IN": verbs}}]], {"POS": "VERB", "TAG": "VBD"})
     # Regular past tense/participles ("announced", "agreed") are the commonest verbs in news.
     ruler.add([[{"LOWER": {"REGEX": r"^[a-z]{3,}ed$"}}]], {"POS": "VERB", "TAG": "VBD"})
     ruler.add([[{"LOWER": {"IN": ["more", "less", "fewer"]}}]], {"TAG": "JJR"})

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from desktop.core.nlp.boilerplate import boilerplate_kind, line_kinds
 from desktop.core.nlp.claim_component import component_config
 
-SUGGESTER_VERSION = "2.1"  # 2.1: headlines, decks and subheads are no candidates
+SUGGESTER_VERSION = "2.2"  # 2.2: rule word lists matched by lemma (lemmatizer kept)
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_BATCH_SIZE = 16  # texts per nlp.pipe batch; larger batches were not faster
 CHUNK_WORDS = 150  # piece size for suggest_article: first results in ~50 ms

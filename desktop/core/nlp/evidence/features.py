@@ -5,7 +5,7 @@ same pass and send it across processes). Offsets are article character offsets, 
 claim span can be matched against items without re-running spaCy.
 
 Content words are reduced to concept keys with the synonym table and a crude stemmer,
-not spaCy's lemmatizer: the app's pipeline excludes the lemmatizer, and a key must not
+not spaCy's lemmatizer: the fallback pipeline (no trained model) has none, and a key must not
 depend on which pipeline computed it (or the index would silently disagree with itself).
 """
 
