@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import NamedTuple
 
 import numpy as np
 import spacy
@@ -119,12 +120,13 @@ class _Specials:
         self.left = {x: i for i, x in enumerate(sorted({x for x, _ in pairs}), start=1)}
         self.right = {y: i for i, y in enumerate(sorted({y for _, y in pairs}), start=1)}
         assert max(len(self.left), len(self.right)) < 256, "numbers must fit in 8 bits"
-        self.may_begin = frozenset(self.right) | frozenset(self.split)
-        self.may_end = frozenset(self.left) | frozenset(self.split)
-        self.may_either = self.may_begin | self.may_end
         self.table = np.zeros((256, 256), dtype=bool)
         for x, y in pairs:
             self.table[self.left[x], self.right[y]] = True
+        # the bits of edges() a piece's first / last token sets (others: none), looked up
+        # once per new piece (a piece ending in "." or "," is most of them)
+        self.begin = {t: self._begin_bits(t) for t in {*self.right, *self.split}}
+        self.end = {t: self._end_bits(t) for t in {*self.left, *self.split}}
 
     def lasts(self, token: str) -> tuple[int, int]:
         inner = self.split.get(token)
@@ -137,27 +139,38 @@ class _Specials:
     def meet(self, last: str, first: str) -> bool:
         return any(self.table[x, y] for x in self.lasts(last) for y in self.firsts(first))
 
-    def edges(self, piece: str, toks: list[tuple[str, int, bool]]) -> int:
-        """What may tie a piece to its neighbours: bit 1 it starts with whitespace, bit 2
-        it ends with whitespace (both: empty); bit 4 its last token has a number, bit 8 its
-        first token has; bytes 1-2 its first token's numbers, bytes 3-4 its last token's."""
+    def edges(self, piece: str, first: str | None, last: str | None) -> int:
+        """What may tie a piece to its neighbours (first, last: its first and last token,
+        None without tokens): bit 1 it starts with whitespace, bit 2 it ends with
+        whitespace (both: empty); bit 4 its last token has a number, bit 8 its first token
+        has; bytes 1-2 its first token's numbers, bytes 3-4 its last token's."""
         edge = 3 if not piece else piece[0].isspace() | piece[-1].isspace() << 1
-        if toks and (toks[0][0] in self.may_begin or toks[-1][0] in self.may_end):
-            f1, f2 = self.firsts(toks[0][0])
-            l1, l2 = self.lasts(toks[-1][0])
-            edge |= f1 << 8 | f2 << 16 | l1 << 24 | l2 << 32
-            edge |= (4 if l1 or l2 else 0) | (8 if f1 or f2 else 0)
+        if first is not None:
+            edge |= self.begin.get(first, 0) | self.end.get(last, 0)  # type: ignore[arg-type]
         return edge
 
+    def _begin_bits(self, first: str) -> int:
+        f1, f2 = self.firsts(first)
+        return f1 << 8 | f2 << 16 | (8 if f1 or f2 else 0)
+
+    def _end_bits(self, last: str) -> int:
+        l1, l2 = self.lasts(last)
+        return l1 << 24 | l2 << 32 | (4 if l1 or l2 else 0)
+
     def tie(self, edge: np.ndarray) -> bool:
+        return bool(self.ties(edge).any())
+
+    def ties(self, edge: np.ndarray) -> np.ndarray:
+        """Per pair of neighbouring pieces: whether a special case may run across them."""
         before, after = edge[:-1], edge[1:]
-        if not np.any(before & (after >> 1) & 4):  # nearly always: no numbered pair
-            return False
-        return any(
-            self.table[(before >> last) & 0xFF, (after >> first) & 0xFF].any()
-            for last in (24, 32)
-            for first in (8, 16)
-        )
+        numbered = before & (after >> 1) & 4 != 0
+        if not numbered.any():  # nearly always: no numbered pair
+            return numbered
+        out = np.zeros(len(numbered), dtype=bool)
+        for last in (24, 32):
+            for first in (8, 16):
+                out |= self.table[(before >> last) & 0xFF, (after >> first) & 0xFF]
+        return out
 
 
 def _head(text: str) -> str:
@@ -170,6 +183,20 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+class _Shape(NamedTuple):
+    """How pieces of one shape split (see FastTokens._learn_shape): each token's (start,
+    end) in the piece, the strings spaCy looks up that may be a special case, and the
+    token columns: start, length, trailing space when the piece ends a text or a unit
+    (bare) or is followed by ' ' (spaced)."""
+
+    bounds: list[tuple[int, int]]
+    risky: list[tuple[int, int]]
+    rels: list[int]
+    lens: list[int]
+    bare: list[bool]
+    spaced: list[bool]
+
+
 class _NewPieces:
     """Pieces being learnt, saved to the cache's columns in one go."""
 
@@ -178,6 +205,7 @@ class _NewPieces:
         self.pieces = cache._count.size
         self.tokens = cache._rel.size
         self.counts, self.lengths, self.firsts, self.edges = [], [], [], []
+        self.begin, self.end = cache._specials.begin, cache._specials.end
         self.rels, self.lens, self.wss, self.heads = [], [], [], []
 
     def add(self, piece: str, spaced: bool, toks: list[tuple[str, int, bool]]) -> None:
@@ -186,7 +214,7 @@ class _NewPieces:
         self.counts.append(len(toks))
         self.lengths.append(len(piece) + spaced)
         self.firsts.append(self.tokens)
-        self.edges.append(c._specials.edges(piece, toks))
+        self.edges.append(c._specials.edges(piece, *((toks[0][0], toks[-1][0]) if toks else (None, None))))
         self.tokens += len(toks)
         for text, rel, ws in toks:
             self.rels.append(rel)
@@ -204,37 +232,29 @@ class _NewPieces:
         self.lengths += [len(w) + spaced for w, spaced in words]
         self.firsts += range(self.tokens, self.tokens + len(words))
         self.tokens += len(words)
-        sp = c._specials
-        maybe = sp.may_either
-        self.edges += [sp.edges(w, [(w, 0, spaced)]) if w in maybe else 0 for w, spaced in words]
+        begin, end = c._specials.begin, c._specials.end
+        self.edges += [begin.get(w, 0) | end.get(w, 0) for w, _ in words]  # no whitespace
         self.rels += [0] * len(words)
         self.lens += [len(w) for w, _ in words]
         self.wss += [spaced for _, spaced in words]
         self.heads += ['{"text":"' + w + '","start":' for w, _ in words]  # nothing to escape
 
-    def add_shaped(self, shaped: list[tuple[str, bool, list[tuple[int, int]]]]) -> None:
-        """add() for pieces without whitespace split as their shape is, in bulk."""
+    def add_shaped(self, piece: str, spaced: bool, shape: _Shape) -> None:
+        """add() for a piece without whitespace split as its shape is: the token columns
+        come from the shape; only the token texts are cut from the piece."""
         c = self.cache
-        sp = c._specials
-        maybe = sp.may_either
-        i, t = self.pieces + len(self.counts), self.tokens
-        for piece, spaced, bounds in shaped:
-            (c._spaced if spaced else c._bare)[piece] = i
-            i += 1
-            n = len(bounds)
-            texts = [piece[a:b] for a, b in bounds]
-            self.counts.append(n)
-            self.lengths.append(len(piece) + spaced)
-            self.firsts.append(t)
-            t += n
-            self.edges.append(sp.edges(piece, [(x, 0, False) for x in texts])
-                              if texts[0] in maybe or texts[-1] in maybe else 0)  # fmt: skip
-            self.rels += [a for a, _ in bounds]
-            self.lens += [b - a for a, b in bounds]
-            self.wss += [False] * (n - 1)
-            self.wss.append(spaced)  # the tokens cover the piece: the last ends it
-            self.heads += map(_head, texts)
-        self.tokens = t
+        (c._spaced if spaced else c._bare)[piece] = self.pieces + len(self.counts)
+        texts = [piece[a:b] for a, b in shape.bounds]
+        first, last = texts[0], texts[-1]
+        self.counts.append(len(texts))
+        self.lengths.append(len(piece) + spaced)
+        self.firsts.append(self.tokens)
+        self.tokens += len(texts)
+        self.edges.append(self.begin.get(first, 0) | self.end.get(last, 0))  # no whitespace
+        self.rels += shape.rels
+        self.lens += shape.lens
+        self.wss += shape.spaced if spaced else shape.bare
+        self.heads += map(_head, texts)
 
     def save(self) -> None:
         c = self.cache
@@ -263,8 +283,8 @@ class FastTokens:
         self._specials = _Specials(self._tokenizer)
         self._spaced: dict[str, int] = {}
         self._bare: dict[str, int] = {}
-        # shape -> (token bounds, the (start, end) of each string spaCy looks up)
-        self._shapes: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        self._shapes: dict[str, _Shape] = {}
+        self._special_shapes = frozenset(x.translate(_SHAPE) for x in self._special if x.isascii())
         # per piece: token count, length (with the ' '), first token, ties (_Specials.edges)
         self._count, self._length = _Column(np.int64), _Column(np.int64)
         self._first, self._edge = _Column(np.int64), _Column(np.int64)
@@ -294,25 +314,27 @@ class FastTokens:
         joined by single spaces are tokenized exactly as each alone) or only whitespace
         (alone, with the ' ' after it as in the text)."""
         new = _NewPieces(self)
-        plain, words, shaped = [], [], []
-        special, shapes, unshaped = self._special, self._shapes, _UNSHAPED.search
-        for piece, spaced in dict.fromkeys(pieces):
-            if piece.isascii() and piece.isalpha() and piece not in special:
-                words.append((piece, spaced))
-            elif piece.strip():
-                # split as its shape was, unless a special case is among the strings looked up
-                found = None
-                if piece.isascii() and unshaped(piece) is None:
-                    found = shapes.get(piece.translate(_SHAPE))
-                if found is not None and not any(piece[a:b] in special for a, b in found[1]):
-                    shaped.append((piece, spaced, found[0]))
-                else:
-                    plain.append((piece, spaced))
+        plain, words = [], []
+        special, shapes = self._special, self._shapes
+        for unit in dict.fromkeys(pieces):
+            piece = unit[0]
+            if piece.isascii():
+                if piece.isalpha() and piece not in special:
+                    words.append(unit)
+                    continue
+                # split as its shape was, unless a special case is among the strings looked
+                # up (only shapes without _UNSHAPED are kept: such a piece finds none)
+                shape = shapes.get(piece.translate(_SHAPE))
+                if shape is not None and not (shape.risky and self._has_special(piece, shape.risky)):
+                    new.add_shaped(piece, unit[1], shape)
+                    continue
+            if piece.strip():
+                plain.append(unit)
             else:
+                spaced = unit[1]
                 doc = self._tokenizer(piece + " " if spaced else piece)
                 new.add(piece, spaced, [(t.text, t.idx, bool(t.whitespace_)) for t in doc])
         new.add_words(words)
-        new.add_shaped(shaped)
         if plain:
             doc = self._tokenizer(" ".join(p for p, _ in plain))
             toks = [(t.text, t.idx) for t in doc]
@@ -362,29 +384,33 @@ class FastTokens:
         at = sorted({0, len(piece), *(a for a, _ in bounds), *(b for _, b in bounds)})
         cuts = [(a, b) for i, a in enumerate(at) for b in at[i + 1 :]]  # the strings looked up
         if not self._has_special(piece, cuts):
-            self._shapes[shape] = (bounds, cuts)
+            # a piece of this shape has a special case at a cut only where the special
+            # case has that cut's shape: only those cuts are checked per piece
+            risky = [(a, b) for a, b in cuts if shape[a:b] in self._special_shapes]
+            self._shapes[shape] = _Shape(bounds, risky, [a for a, _ in bounds],
+                                         [b - a for a, b in bounds], [False] * len(bounds),
+                                         [False] * (len(bounds) - 1) + [True])  # fmt: skip
 
     def _id(self, unit: tuple[str, bool]) -> int | None:
         return (self._spaced if unit[1] else self._bare).get(unit[0])
 
-    def _ids(self, text: str) -> np.ndarray | None:
-        """The cache index of each unit of `text`, learning the units not cached. Units
-        are the pieces between spaces, or when a piece mixes whitespace and other
-        characters ("end.\\n\\nNext"), its _UNITS; all of _UNITS when a ' ' sits between
-        whitespace (the two pieces are not tokenized apart). None when a special case
-        may run across units: spaCy must see the whole text."""
-        if text[0] != " ":
-            pieces = text.split(" ")
-            last = pieces.pop()
-            ids = list(map(self._spaced.get, pieces))
-            ids.append(self._bare.get(last))
-            if None in ids:
-                pieces.append(last)
-                ids = self._learn_pieces(pieces, ids)
-            ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
-            edge = self._edge.data[ids]
-            if not np.any(edge[:-1] & (edge[1:] << 1) & 2):  # no whitespace ties two
-                return None if self._specials.tie(edge) else ids
+    def _piece_ids(self, text: str) -> list[int]:
+        """The cache index of each piece between spaces of `text` (not starting with ' '),
+        learning the pieces not cached; a piece mixing whitespace and other characters
+        ("end.\\n\\nNext") gives its _UNITS' indexes (_learn_pieces)."""
+        pieces = text.split(" ")
+        last = pieces.pop()
+        ids = list(map(self._spaced.get, pieces))
+        ids.append(self._bare.get(last))
+        if None in ids:
+            pieces.append(last)
+            return self._learn_pieces(pieces, ids)
+        return ids  # type: ignore[return-value]
+
+    def _unit_ids(self, text: str) -> np.ndarray | None:
+        """The cache index of each of the _UNITS of `text`, for a text whose pieces can't
+        all be tokenized apart (a ' ' between whitespace, or a leading ' '). None when a
+        special case may run across units: spaCy must see the whole text."""
         units = _units(text)
         ids = [self._id(u) for u in units]
         if None in ids:
@@ -406,6 +432,10 @@ class FastTokens:
         units, spans = [], []
         for i in missing:
             piece, spaced = pieces[i], i < n - 1
+            if piece.isprintable():  # no whitespace (but ' ', which cut the pieces): fast
+                units.append((piece, spaced))
+                spans.append((i, len(units) - 1, len(units)))
+                continue
             words = piece.split()
             if not words or (len(words) == 1 and len(words[0]) == len(piece)):
                 mine = [(piece, spaced)]  # whitespace alone, or none
@@ -440,22 +470,62 @@ class FastTokens:
             # must stay valid until its tokens are made)
             self._reset()
         out: list[Tokens | None] = [None] * len(texts)
-        done, ids = [], []
-        for i, text in enumerate(texts):
-            found = self._ids(text) if text else None
+        fast = [i for i, text in enumerate(texts) if text and text[0] != " "]
+        flat: list[int] = []
+        sizes = []
+        for i in fast:
+            ids = self._piece_ids(texts[i])
+            flat += ids
+            sizes.append(len(ids))
+        ids = np.fromiter(flat, dtype=np.int64, count=len(flat))
+        sizes = np.array(sizes, dtype=np.int64)
+        slow = set(range(len(texts))).difference(fast)
+        tied = self._tied(self._edge.data[ids], sizes)
+        if tied:  # rare: those texts by their units, the others as they are
+            keep = np.repeat(~np.isin(np.arange(len(fast)), tied), sizes)
+            ids, sizes = ids[keep], np.delete(sizes, tied)
+            slow.update(fast[k] for k in tied)
+            fast = [i for i in fast if i not in slow]
+        extra: list[tuple[int, np.ndarray]] = []
+        for i in sorted(slow):
+            found = self._unit_ids(texts[i]) if texts[i] else None
             if found is None:
-                out[i] = self._whole(text)
+                out[i] = self._whole(texts[i])
             else:
-                done.append(i)
-                ids.append(found)
-        if done:
-            for i, tokens in zip(done, self._together(ids, max(map(len, texts))), strict=True):
+                extra.append((i, found))
+        if extra:  # in text order with the others (_together's output follows its input)
+            fast, sizes, ids = self._merged(fast, sizes, ids, extra)
+        if fast:
+            longest = max(len(texts[i]) for i in fast)
+            for i, tokens in zip(fast, self._together(ids, sizes, longest), strict=True):
                 out[i] = tokens
         return out  # type: ignore[return-value]
 
-    def _together(self, ids_of: list[np.ndarray], longest: int) -> list[Tokens]:
-        ids = np.concatenate(ids_of)
-        sizes = np.array([len(x) for x in ids_of], dtype=np.int64)  # pieces per text
+    def _tied(self, edge: np.ndarray, sizes: np.ndarray) -> list[int]:
+        """Which texts (by place in `sizes`) have two pieces that can't be tokenized apart:
+        whitespace on both sides of the ' ' between them, or a special case that may run
+        across it. Pairs across two texts don't count."""
+        pair = edge[:-1] & (edge[1:] << 1) & 2 != 0
+        pair |= self._specials.ties(edge)
+        if not pair.any():  # nearly always
+            return []
+        ends = np.cumsum(sizes)
+        pair[ends[:-1] - 1] = False  # a text's last piece and the next one's first
+        at = np.flatnonzero(pair)
+        return sorted(set(np.searchsorted(ends, at, side="right").tolist()))
+
+    @staticmethod
+    def _merged(fast: list[int], sizes: np.ndarray, ids: np.ndarray,
+                extra: list[tuple[int, np.ndarray]]) -> tuple[list[int], np.ndarray, np.ndarray]:  # fmt: skip
+        """The texts' ids and sizes with those of `extra` ((text, ids)) put in text order."""
+        parts = dict(zip(fast, np.split(ids, np.cumsum(sizes)[:-1]), strict=True)) if fast else {}
+        parts.update(extra)
+        order = sorted(parts)
+        arrays = [parts[i] for i in order]
+        return order, np.array([len(a) for a in arrays], dtype=np.int64), np.concatenate(arrays)
+
+    def _together(self, ids: np.ndarray, sizes: np.ndarray, longest: int) -> list[Tokens]:
+        """Tokens of texts from their pieces' cache indexes (`ids`, `sizes` per text)."""
         first_piece = np.zeros(len(sizes), dtype=np.int64)
         np.cumsum(sizes[:-1], out=first_piece[1:])
         counts = self._count.data[ids]
