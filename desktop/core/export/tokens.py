@@ -142,8 +142,9 @@ class _Specials:
     def edges(self, piece: str, first: str | None, last: str | None) -> int:
         """What may tie a piece to its neighbours (first, last: its first and last token,
         None without tokens): bit 1 it starts with whitespace, bit 2 it ends with
-        whitespace (both: empty); bit 4 its last token has a number, bit 8 its first token
-        has; bytes 1-2 its first token's numbers, bytes 3-4 its last token's."""
+        whitespace (both: empty); bit 4 its first token has a number, bit 8 its last token
+        has; bytes 1-2 its first token's numbers, bytes 3-4 its last token's. (A piece's
+        bits 2 and 8 face the next one's 1 and 4: one shift tests both ties, see _tied.)"""
         edge = 3 if not piece else piece[0].isspace() | piece[-1].isspace() << 1
         if first is not None:
             edge |= self.begin.get(first, 0) | self.end.get(last, 0)  # type: ignore[arg-type]
@@ -151,11 +152,11 @@ class _Specials:
 
     def _begin_bits(self, first: str) -> int:
         f1, f2 = self.firsts(first)
-        return f1 << 8 | f2 << 16 | (8 if f1 or f2 else 0)
+        return f1 << 8 | f2 << 16 | (4 if f1 or f2 else 0)
 
     def _end_bits(self, last: str) -> int:
         l1, l2 = self.lasts(last)
-        return l1 << 24 | l2 << 32 | (4 if l1 or l2 else 0)
+        return l1 << 24 | l2 << 32 | (8 if l1 or l2 else 0)
 
     def tie(self, edge: np.ndarray) -> bool:
         return bool(self.ties(edge).any())
@@ -163,7 +164,7 @@ class _Specials:
     def ties(self, edge: np.ndarray) -> np.ndarray:
         """Per pair of neighbouring pieces: whether a special case may run across them."""
         before, after = edge[:-1], edge[1:]
-        numbered = before & (after >> 1) & 4 != 0
+        numbered = before & (after << 1) & 8 != 0
         if not numbered.any():  # nearly always: no numbered pair
             return numbered
         out = np.zeros(len(numbered), dtype=bool)
@@ -445,12 +446,16 @@ class FastTokens:
                 mine = _units(piece + " " if spaced else piece)
             spans.append((i, len(units), len(units) + len(mine)))
             units.extend(mine)
-        new = [u for u in units if self._id(u) is None]
+        spaced_of, bare_of = self._spaced.get, self._bare.get
+        new = [u for u in units if (spaced_of if u[1] else bare_of)(u[0]) is None]
         if new:
             self._learn(new)
-        got = [self._id(u) for u in units]
+        got = [(spaced_of if spaced else bare_of)(piece) for piece, spaced in units]
         for i, a, b in reversed(spans):
-            ids[i : i + 1] = got[a:b]
+            if b == a + 1:
+                ids[i] = got[a]
+            else:  # a piece of several units: the list grows
+                ids[i : i + 1] = got[a:b]
         return ids
 
     def _learn_units(self, units: list[tuple[str, bool]], ids: list[int | None]) -> list[int]:
@@ -505,10 +510,11 @@ class FastTokens:
         """Which texts (by place in `sizes`) have two pieces that can't be tokenized apart:
         whitespace on both sides of the ' ' between them, or a special case that may run
         across it. Pairs across two texts don't count."""
-        pair = edge[:-1] & (edge[1:] << 1) & 2 != 0
-        pair |= self._specials.ties(edge)
-        if not pair.any():  # nearly always
+        facing = edge[:-1] & (edge[1:] << 1)
+        if not np.any(facing & 10):  # nearly always: no whitespace tie, no numbered pair
             return []
+        pair = facing & 2 != 0
+        pair |= self._specials.ties(edge)
         ends = np.cumsum(sizes)
         pair[ends[:-1] - 1] = False  # a text's last piece and the next one's first
         at = np.flatnonzero(pair)
