@@ -76,21 +76,21 @@ def _upsert_df(session: Session, counts: Counter) -> None:
 
 
 def _remove(session: Session, article_id: int) -> None:
-    old_ids = select(EvidenceSentence.id).where(EvidenceSentence.article_id == article_id)
-    old = session.execute(
-        select(EvidenceTerm.term, func.count())
-        .where(EvidenceTerm.sentence_id.in_(old_ids))
-        .group_by(EvidenceTerm.term)
-    ).all()
     n_old = session.execute(
         select(func.count())
         .select_from(EvidenceSentence)
         .where(EvidenceSentence.article_id == article_id)
     ).scalar_one()
-    if old or n_old:
+    if n_old:  # a first indexing (the common case) has no terms to take back
+        old_ids = select(EvidenceSentence.id).where(EvidenceSentence.article_id == article_id)
+        old = session.execute(
+            select(EvidenceTerm.term, func.count())
+            .where(EvidenceTerm.sentence_id.in_(old_ids))
+            .group_by(EvidenceTerm.term)
+        ).all()
         _upsert_df(session, Counter({TOTAL: -n_old, **{t: -n for t, n in old}}))
-    session.execute(delete(EvidenceTerm).where(EvidenceTerm.sentence_id.in_(old_ids)))
-    session.execute(delete(EvidenceSentence).where(EvidenceSentence.article_id == article_id))
+        session.execute(delete(EvidenceTerm).where(EvidenceTerm.sentence_id.in_(old_ids)))
+        session.execute(delete(EvidenceSentence).where(EvidenceSentence.article_id == article_id))
     session.execute(delete(EvidenceArticle).where(EvidenceArticle.article_id == article_id))
 
 
