@@ -6,13 +6,14 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlmodel import delete, select
 
 from desktop.cli import main
 from desktop.core import labelling, queries, suggesting
 from desktop.core.importing import import_paths
-from desktop.core.learning import active_version, learn
+from desktop.core.learning import active_version, learn, unseen_decisions
 from desktop.core.learning_examples import examples, sync_examples
 from desktop.core.learning_tables import ClaimModelVersion
 from desktop.core.models import Claim, Suggestion
@@ -226,3 +227,24 @@ def test_a_stored_model_with_other_rule_features_falls_back_to_the_shipped_one(s
         s.add(ClaimModelVersion(version=1, data=buf.getvalue(), examples=40, active=True))
     version, data = active_bytes(store)
     assert version.startswith("base-") and data is None
+
+
+def test_models_are_compared_on_every_decision_the_current_one_has_not_learnt_from() -> None:
+    y = np.array([0, 1] * 50)  # 100 decisions, oldest first
+    # the shipped model learnt from none of them: all count
+    assert unseen_decisions(y, 0).tolist() == list(range(100))
+    # a team model trained on the first 80: the 20 since, and at least the newest quarter
+    # of each answer (so a model refit on few new decisions is still judged on enough)
+    later = unseen_decisions(y, 80)
+    assert set(range(80, 100)) <= set(later.tolist())
+    assert later.tolist() == list(range(76, 100))
+    assert (y[later] == 1).sum() == (y[later] == 0).sum() == 12
+
+
+def test_a_second_learn_is_judged_on_the_decisions_since_the_first(seeded) -> None:
+    decide_like_a_statistics_desk(seeded)
+    first = learn(seeded)
+    assert first.replaced and first.held_out == first.examples  # the shipped model saw none
+    second = learn(seeded)  # no new decisions: judged on the newest share only
+    assert second.examples == first.examples and second.held_out < first.examples
+    assert f"decisions {first.version} had not learnt from" in second.message
