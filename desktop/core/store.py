@@ -76,8 +76,11 @@ class Store:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            path = Path(make_url(url).database or "")
-            if path.parent and not path.parent.exists():
+            database = make_url(url).database or ""
+            # a SQLite URI ("file:/x.db?mode=ro") names an existing file: no folder to make
+            # (Path would read "file:" as a folder in the working directory)
+            path = Path(database)
+            if not database.startswith("file:") and path.parent and not path.parent.exists():
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:

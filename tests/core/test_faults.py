@@ -50,11 +50,13 @@ def test_a_database_from_the_first_schema_opens_with_all_its_data(tmp_path):
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_a_read_only_database_reads_and_refuses_writes_clearly(store, db_path):
+def test_a_read_only_database_reads_and_refuses_writes_clearly(store, db_path, tmp_path, monkeypatch):
     [a] = add_articles(store, "The minister said 40% of voters agreed on Tuesday.")
     cid = labelling.create_claim(store, "ana", a, 0, 20).claim_id
     store.close()
+    monkeypatch.chdir(tmp_path)
     ro = Store(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    assert not (tmp_path / "file:").exists()  # a URI is no folder to create
     assert queries.article_view(ro, a, "ana").claims[0].id == cid
     with pytest.raises(StoreError, match="read-only; nothing was changed"):
         labelling.set_verdict(ro, "ana", cid, "verified")
