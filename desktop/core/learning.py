@@ -73,6 +73,31 @@ class LearnReport:
     recomputed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def headline(self) -> str:
+        """What changed, short enough for a status bar."""
+        b, a = self.before, self.after
+        if b is None or a is None:
+            return self.message
+        change = (f"precision {b.precision:.2f} → {a.precision:.2f}, "
+                  f"recall {b.recall:.2f} → {a.recall:.2f}")  # fmt: skip
+        if self.replaced:
+            return f"Suggestions now use {self.version}: {change}"
+        return f"Kept {self.previous}: a retrained model was not better (F1 {b.f1:.2f} → {a.f1:.2f})"
+
+    def details(self) -> list[str]:
+        """The run in full, a line each, for the window's report (under the headline)."""
+        lines = [f"{self.examples} decisions, {self.positives} of them check-worthy."]
+        if self.before is not None and self.after is not None:
+            b, a = self.before, self.after
+            lines.append(f"Judged on the {self.held_out} decisions {self.previous} had not "
+                         "learnt from, each scored by a model trained without it: "
+                         f"F1 {b.f1:.2f} → {a.f1:.2f}.")  # fmt: skip
+        elif self.message:
+            lines.append(self.message)
+        lines.append(f"Model in use: {self.version}. Took {self.seconds:.1f} s.")
+        return lines
+
     def as_dict(self) -> dict:
         return {
             "examples": self.examples,

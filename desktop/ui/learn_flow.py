@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.changes import Changes
 from desktop.ui import workers
@@ -35,6 +36,8 @@ class LearnFlow(QObject):
         self.task: workers.Task | None = None
         self.new_decisions = 0
         self.last_report: Any = None
+        self.asked = False  # started from the menu: the analyst waits for a report
+        self.report_box: QMessageBox | None = None
         window.ops.changed.connect(self._count)
 
     def start(self, *, background: bool = False) -> bool:
@@ -42,6 +45,7 @@ class LearnFlow(QObject):
         if self.task is not None:
             return False
         self.new_decisions = 0
+        self.asked = not background
         url = self.window.desk.store.url
         if not background:
             self.window.status.set_busy("Learning from your decisions…")
@@ -70,14 +74,31 @@ class LearnFlow(QObject):
             return
         self.last_report = report
         self.window.ops.publish(
-            Changes(action="learn", model=report.replaced, summary=report.message)
+            Changes(action="learn", model=report.replaced, summary=report.headline)
         )
+        todo: list[int] = []
         if report.replaced:
             from desktop.core.learning import unlabelled_articles
 
             todo = unlabelled_articles(self.window.desk.store)
             if todo:
                 self.window.suggester.start(todo)
+        if self.asked:
+            self._show_report(report, len(todo))
+
+    def _show_report(self, report: Any, recomputing: int) -> None:
+        """The run in full, in a box that does not block the window (a background run
+        only says its headline in the status bar)."""
+        lines = report.details()
+        if recomputing:
+            lines.append(f"Suggestions of {recomputing} articles without claims are being "
+                         "recomputed with the new model.")  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Information, "Learn from our decisions",
+                          report.headline, QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+        box.setInformativeText("\n".join(lines))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.report_box = box
 
     def _failed(self, message: str) -> None:
         self._end()

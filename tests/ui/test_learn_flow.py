@@ -39,7 +39,13 @@ def test_learn_from_the_tools_menu_reports_what_changed(qtbot, open_window) -> N
     wait_idle(qtbot, 120_000)
     report = window.learner.last_report
     assert report is not None and report.examples >= 30
-    assert shown == [report.message]
+    assert shown == [report.headline]
+    assert len(report.headline) < 100  # fits the status bar of a 1280-pixel screen
+    box = window.learner.report_box  # asked from the menu: the whole run in a report
+    assert box is not None and box.isVisible() and box.text() == report.headline
+    assert f"{report.examples} decisions" in box.informativeText()
+    assert f"Model in use: {report.version}" in box.informativeText()
+    box.accept()
     assert ("precision" in report.message) == report.replaced or "kept" in report.message
 
 
@@ -55,6 +61,7 @@ def test_enough_new_decisions_start_learning_in_the_background(qtbot, open_windo
     wait_idle(qtbot, 120_000)
     assert flow.task is None and flow.last_report is not None
     assert "at least 30" in flow.last_report.message  # an empty database: says why not
+    assert flow.report_box is None  # nobody asked: the status bar says it, no box pops up
 
 
 def test_m_walks_suggestions_by_score_and_t_opens_the_article_to_teach(qtbot, open_window) -> None:
