@@ -136,10 +136,11 @@ def test_a_batch_mixing_plain_texts_with_tied_and_odd_ones_gives_each_its_own_to
     """Texts of one batch go through numpy together; those whose pieces can't be
     tokenized apart (whitespace around a ' ', a special case across one: "0; ):A"), the
     ones starting with ' ' and empty ones take other paths, and each text still gets
-    exactly spaCy's tokens, in its place."""
+    exactly spaCy's tokens, in its place. Neighbouring texts don't tie to each other."""
     plain = ["The port reopened on Monday.", "Prices rose 3,163 times, said Mr. Smith."]
     odd = ["0; ):A", " leading", "", "a   b", "x\n \ny", "x :) y", "end.\n\nNext one", "tab\t here"]
     texts = [t for pair in zip(plain * 4, odd, strict=False) for t in pair] + odd[::-1] + plain
+    texts += ["ends in a newline\n", "\nstarts with one", "ends in a special ;", ") starts", "x"]
     fast = FastTokens()
     for _ in range(2):  # learning, then from the cache
         for text, tokens in zip(texts, fast.many(texts), strict=True):
