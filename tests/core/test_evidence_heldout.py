@@ -11,7 +11,7 @@ from desktop.core.importing import import_paths
 from desktop.core.nlp.evidence import ensure_index, find_evidence
 from desktop.core.store import open_store
 from tests.conftest import SEEDS
-from tests.fixtures.demo_facts import FACTS, demo_articles, evidence_nlp, span_of
+from tests.fixtures.demo_facts import FACTS, demo_articles, evidence_nlp, indexed_demo, span_of
 from tests.fixtures.heldout_facts import ALSO_REPORTED, CASES, write_articles
 
 TOP = 3
@@ -118,11 +118,8 @@ def test_a_misspelt_name_finds_reports_that_spell_it_right(corpus, prefix, claim
 
 @pytest.fixture(scope="module")
 def seeds_only(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("heldout_seeds") / "seeds.db"))
-    import_paths(store, [SEEDS])
-    ensure_index(store, nlp=evidence_nlp())
-    yield store, demo_articles(store)
-    store.close()
+    with indexed_demo(tmp_path_factory.mktemp("heldout_seeds") / "seeds.db") as demo_store:
+        yield demo_store
 
 
 def test_seed_parts_on_the_demo_corpus_alone_are_never_empty(seeds_only):

@@ -7,23 +7,17 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from desktop.core.importing import import_paths
 from desktop.core.models import EvidenceSentence
-from desktop.core.nlp.evidence import ensure_index, find_evidence, propose_verdict
-from desktop.core.store import open_store
-from tests.conftest import SEEDS
-from tests.fixtures.demo_facts import FACTS, SINGLES, demo_articles, evidence_nlp, span_of
+from desktop.core.nlp.evidence import find_evidence, propose_verdict
+from tests.fixtures.demo_facts import FACTS, SINGLES, indexed_demo, span_of
 
 TOP = 3
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("recall") / "demo.db"))
-    import_paths(store, [SEEDS])
-    ensure_index(store, nlp=evidence_nlp())
-    yield store, demo_articles(store)
-    store.close()
+    with indexed_demo(tmp_path_factory.mktemp("recall") / "demo.db") as demo_store:
+        yield demo_store
 
 
 def _is_partial(store, aid: int, start: int, end: int) -> bool:
