@@ -86,15 +86,14 @@ class LearnReport:
         return f"Kept {self.previous}: a retrained model was not better (F1 {b.f1:.2f} → {a.f1:.2f})"
 
     def details(self) -> list[str]:
-        """The run in full, a line each, for the window's report (under the headline)."""
+        """The run in full, a line each, for the window's report under the headline (which
+        is the message itself when no model was trained)."""
         lines = [f"{self.examples} decisions, {self.positives} of them check-worthy."]
         if self.before is not None and self.after is not None:
             b, a = self.before, self.after
             lines.append(f"Judged on the {self.held_out} decisions {self.previous} had not "
                          "learnt from, each scored by a model trained without it: "
                          f"F1 {b.f1:.2f} → {a.f1:.2f}.")  # fmt: skip
-        elif self.message:
-            lines.append(self.message)
         lines.append(f"Model in use: {self.version}. Took {self.seconds:.1f} s.")
         return lines
 

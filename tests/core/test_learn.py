@@ -248,3 +248,11 @@ def test_a_second_learn_is_judged_on_the_decisions_since_the_first(seeded) -> No
     second = learn(seeded)  # no new decisions: judged on the newest share only
     assert second.examples == first.examples and second.held_out < first.examples
     assert f"decisions {first.version} had not learnt from" in second.message
+
+
+def test_a_run_that_trains_nothing_reports_its_reason_once(seeded) -> None:
+    decide_like_a_statistics_desk(seeded, limit=5)
+    report = learn(seeded)
+    assert report.headline == report.message and "at least 30" in report.message
+    assert not any("at least 30" in line for line in report.details())
+    assert report.details()[-1].startswith(f"Model in use: {report.version}.")
