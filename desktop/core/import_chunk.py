@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from sqlalchemy import Connection, select, tuple_
 
@@ -126,7 +127,9 @@ class ChunkWriter:
         stmt = _insert(self.conn, table).on_conflict_do_nothing(index_elements=conflict)
         compiled = stmt.compile(dialect=self.conn.dialect, column_keys=list(rows[0]))
         order = compiled.positiontup
-        self.conn.exec_driver_sql(str(compiled), [tuple(r[k] for k in order) for r in rows])
+        # itemgetter makes each row's tuple in C (a generator per row cost ~0.3 s a 100k claims)
+        pick = itemgetter(*order) if len(order) > 1 else (lambda r: (r[order[0]],))
+        self.conn.exec_driver_sql(str(compiled), list(map(pick, rows)))
 
     # -- articles ---------------------------------------------------------------------
     def articles(self, groups: list[Group]) -> None:

@@ -63,26 +63,40 @@ def _labels(items: Any, where: str, scheme: frozenset[str] = frozenset()) -> lis
     if not isinstance(items, list):
         raise BadInput(f"{where}: labels must be a list, not {type_name(items)}")
     labels: list[LabelRecord] = []
+    names: list[str] = []
+    # A labelled import has two labels a claim: absent fields skip opt_str, a verdict of
+    # the scheme skips _verdict, and the "label by" place is written only for a message.
     for item in items:
         if not isinstance(item, dict):
             raise BadInput(f"{where}: a label must be an object, not {type_name(item)}")
         annotator = (opt_str(item, "annotator") or "").strip()
         if not annotator:
             raise BadInput(f"{where}: label without annotator")
-        if any(label.annotator == annotator for label in labels):
+        if annotator in names:
             raise BadInput(f"{where}: two labels by {annotator!r}")
-        at = f"{where}, label by {annotator!r}"
+        names.append(annotator)
+        verdict = item.get("verdict")
+        if verdict is not None and (type(verdict) is not str or verdict not in scheme):
+            verdict = _verdict(item, _label_at(where, annotator), optional=True, scheme=scheme)
+        sources = item.get("sources")
         labels.append(
             LabelRecord(
-                annotator=annotator,
-                verdict=_verdict(item, at, optional=True, scheme=scheme),
-                note=opt_str(item, "note"),
-                created_at=opt_str(item, "created_at"),
-                updated_at=opt_str(item, "updated_at"),
-                sources=[_source(s, at) for s in _list(item.get("sources"), at, "sources")],
+                annotator,
+                verdict,
+                None if item.get("note") is None else opt_str(item, "note"),
+                None if item.get("created_at") is None else opt_str(item, "created_at"),
+                None if item.get("updated_at") is None else opt_str(item, "updated_at"),
+                [] if sources is None else [
+                    _source(s, _label_at(where, annotator))
+                    for s in _list(sources, _label_at(where, annotator), "sources")
+                ],
             )
         )
     return labels
+
+
+def _label_at(where: str, annotator: str) -> str:
+    return f"{where}, label by {annotator!r}"
 
 
 def _review(item: Any, where: str) -> ReviewRecord | None:
@@ -138,10 +152,10 @@ def _verdict(
     value = item.get("verdict")
     if value is None and optional:  # a label still gathering sources, or no final verdict yet
         return None
+    if not isinstance(value, str):  # before the set lookup: a list there is a TypeError
+        raise BadInput(f"{where}: verdict must be a string, not {type_name(value)}")
     if value in scheme:  # the common case: a known verdict, written as the scheme writes it
         return value
-    if not isinstance(value, str):
-        raise BadInput(f"{where}: verdict must be a string, not {type_name(value)}")
     try:
         return check_verdict(value)
     except ValueError as e:

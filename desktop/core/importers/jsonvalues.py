@@ -18,7 +18,12 @@ def check_tree(value: Any, max_depth: int = MAX_DEPTH) -> None:
     to UTF-8. Iterative, so it cannot itself overflow the stack.
     """
     try:  # orjson refuses a lone surrogate (and depth past 254) at C speed, ~5x faster
-        orjson.dumps(value)  # than json.dumps + encode; the walk then checks depth only
+        dumped = orjson.dumps(value)  # than json.dumps + encode; the walk then checks depth only
+        # No deeper than it has containers: a record with a few dozen claims has fewer
+        # brackets than max_depth (some may be in strings: still a bound), and skips the
+        # walk, a third of a labelled record's parsing.
+        if dumped.count(b"[") + dumped.count(b"{") <= max_depth:
+            return
         strings = False
     except (TypeError, ValueError, RecursionError):  # orjson.JSONEncodeError is a TypeError
         strings = True  # walk the strings too, to name the bad character
@@ -56,6 +61,8 @@ def opt_str(obj: dict[str, Any], key: str, what: str | None = None) -> str | Non
     value = obj.get(key)
     if value is None:
         return None
+    if type(value) is str:  # nearly always: no conversion (~900,000 calls per 100k claims)
+        return value if value.strip() else None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise BadInput(f"{what or key} must be a string, not {type_name(value)}")
     value = str(value)

@@ -34,6 +34,10 @@ REPLACEMENT = "\ufffd"
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def has_controls(s: str) -> bool:
+    return _CONTROLS.search(s) is not None
+
+
 def replace_controls(s: str) -> tuple[str, int]:
     """(s with each refused control character replaced by U+FFFD, how many were)."""
     if _CONTROLS.search(s) is None:  # the common case: one C-level scan, no copy
