@@ -13,6 +13,7 @@ export), and a copy that brings nothing new is reported as a duplicate.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
+from desktop.core import gcpause
 from desktop.core.import_chunk import ChunkCounts, ChunkWriter, Group
 from desktop.core.importers import read_paths
 from desktop.core.importers.claims import stated_clusters
@@ -128,6 +130,9 @@ class _Importer:
             self.stated_clusters += stated_clusters(text_sha256(ready.text), ready.claims)
         if len(self.records) >= CHUNK_SIZE:
             self.flush()
+            # the collector is paused (import_records): the chunk's cyclic garbage (the
+            # session's) goes now, young objects only, so memory stays flat
+            gc.collect(1)
 
     # -- one chunk ------------------------------------------------------------------------
     def flush(self) -> None:
@@ -253,18 +258,22 @@ def import_records(
     """Store records as they stream in. `annotator` owns labels whose file names nobody."""
     report = ImportReport()
     importer = _Importer(store, report, max_bytes, annotator)
-    for seen, item in enumerate(records, start=1):
-        if cancel is not None and cancel.is_set():
-            report.cancelled = True
-            break
-        if isinstance(item, ImportProblem):
-            report.problem(item)
-        else:
-            importer.add(item)
-        if progress is not None:
-            progress(seen, item.origin if isinstance(item, ArticleRecord) else item.file)
-    importer.flush()
-    importer.resolve_sources()
+    # ~30 small objects a claim, none in a cycle: the cyclic collector's passes over them
+    # cost a fifth of a labelled import (5.0 -> 4.0 s CPU for 100k claims), so it pauses
+    # while records stream in; each chunk's garbage is collected after it is written.
+    with gcpause.paused():
+        for seen, item in enumerate(records, start=1):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            if isinstance(item, ImportProblem):
+                report.problem(item)
+            else:
+                importer.add(item)
+            if progress is not None:
+                progress(seen, item.origin if isinstance(item, ArticleRecord) else item.file)
+        importer.flush()
+        importer.resolve_sources()
     if importer.stated_clusters:
         from desktop.core.clusters.stated import keep_stated  # numpy, spaCy: only when needed
 
