@@ -292,7 +292,9 @@ def cmd_learn(args: argparse.Namespace, db: str | None, annotator: str | None) -
           f"{report.new_examples} new); model in use: {report.version}")
     if report.before and report.after:
         b, a = report.before, report.after
-        print(f"on the {report.held_out} decisions {report.previous} had not learnt from: precision {b.precision:.2f} -> "
+        print(f"on the {report.held_out} decisions {report.previous} had not learnt from "
+              f"({report.judged_claims} check-worthy): average precision "
+              f"{b.average_precision:.2f} -> {a.average_precision:.2f}; precision {b.precision:.2f} -> "
               f"{a.precision:.2f}, recall {b.recall:.2f} -> {a.recall:.2f}, F1 {b.f1:.2f} -> {a.f1:.2f}")
     if report.recomputed:
         print(f"suggestions recomputed for {report.recomputed} articles without claims")

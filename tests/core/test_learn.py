@@ -13,7 +13,7 @@ from sqlmodel import delete, select
 from desktop.cli import main
 from desktop.core import labelling, queries, suggesting
 from desktop.core.importing import import_paths
-from desktop.core.learning import active_version, learn, unseen_decisions
+from desktop.core.learning import MIN_JUDGED_CLAIMS, active_version, learn, unseen_decisions
 from desktop.core.learning_examples import examples, sync_examples
 from desktop.core.learning_tables import ClaimModelVersion
 from desktop.core.models import Claim, Suggestion
@@ -162,7 +162,8 @@ def test_learn_moves_suggestions_toward_the_teams_decisions(
     out = json.loads(capsys.readouterr().out)
     assert out["examples"] >= 30 and out["held_out"] >= 10
     assert out["replaced"] and out["version"] == "team-1" and out["previous"].startswith("base-")
-    assert out["after"]["f1"] > out["before"]["f1"]
+    assert out["after"]["average_precision"] > out["before"]["average_precision"]
+    assert out["after"]["f1"] > out["before"]["f1"] and out["judged_claims"] >= 10
     assert out["recomputed"] == 1
     with seeded.session() as s:
         (row,) = s.exec(select(ClaimModelVersion)).all()
@@ -248,6 +249,10 @@ def test_a_second_learn_is_judged_on_the_decisions_since_the_first(seeded) -> No
     second = learn(seeded)  # no new decisions: judged on the newest share only
     assert second.examples == first.examples and second.held_out < first.examples
     assert f"decisions {first.version} had not learnt from" in second.message
+    # 8 claims among them: too few to tell two rankings apart, so team-1 stays, and says why
+    assert second.judged_claims < MIN_JUDGED_CLAIMS and not second.replaced
+    assert f"judging a new model needs at least {MIN_JUDGED_CLAIMS}" in second.headline
+    assert active_version(seeded) == first.version
 
 
 def test_a_run_that_trains_nothing_reports_its_reason_once(seeded) -> None:

@@ -12,7 +12,15 @@ from desktop.core.nlp.claim_component import package_file, shipped_model
 from desktop.core.nlp.ct24 import DataError, read_split
 from desktop.core.nlp.pipeline import load_pipeline
 from desktop.core.nlp.scorer import RULE_SLOTS, ClaimModel
-from desktop.core.nlp.training import Rows, best_threshold, featurize, fit, prf, scores
+from desktop.core.nlp.training import (
+    Rows,
+    average_precision,
+    best_threshold,
+    featurize,
+    fit,
+    prf,
+    scores,
+)
 
 HEADER = "Sentence_id\tText\tclass_label\n"
 
@@ -143,3 +151,13 @@ def test_score_is_shifted_so_the_cut_off_reads_one_half() -> None:
     from desktop.core.nlp.scorer import SentenceVector
 
     assert m.score(SentenceVector(np.array([0]), 1, [(0, 1)])) == pytest.approx(0.5)
+
+
+def test_average_precision_rewards_claims_ranked_first() -> None:
+    y = np.array([1, 0, 1, 0])
+    assert average_precision(np.array([0.9, 0.1, 0.8, 0.2]), y) == 1.0  # both claims first
+    # ranked claim, other, claim: precision 1 at the first claim, 2/3 at the second
+    assert average_precision(np.array([0.9, 0.8, 0.7, 0.1]), y) == pytest.approx((1 + 2 / 3) / 2)
+    # a tie keeps the input order, so no score order is invented
+    assert average_precision(np.array([0.5, 0.5, 0.5, 0.5]), y) == pytest.approx((1 + 2 / 3) / 2)
+    assert average_precision(np.array([0.3, 0.2]), np.array([0, 0])) == 0.0

@@ -139,6 +139,17 @@ def prf(p: np.ndarray, y: np.ndarray, threshold: float) -> PRF:
     return PRF(precision, recall, f1, threshold)
 
 
+def average_precision(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean precision at the rank of each check-worthy item, scores high to low (ties in
+    input order): how well a model ranks, over every item, not only at one threshold.
+    Steadier than F1 on a few dozen claims; 0.0 when there is no check-worthy item."""
+    y = np.asarray(y)[np.argsort(-np.asarray(p), kind="stable")]
+    if not y.sum():
+        return 0.0
+    precision_at = np.cumsum(y) / np.arange(1, len(y) + 1)
+    return float(precision_at[y == 1].mean())
+
+
 def best_threshold(p: np.ndarray, y: np.ndarray) -> PRF:
     """The threshold (on a 0.01 grid) with the highest F1; ties go to the higher one."""
     grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
