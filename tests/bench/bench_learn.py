@@ -14,7 +14,8 @@ Goal (issue 11): +0.10 F1 after 300 decisions; `learn` on 1,000 under 30 s on 2 
 
 A second simulated team, an economy desk (``economy_desk``: a sentence about money, jobs,
 prices or trade, figures or not), checks that a team whose idea differs by topic, not by
-form, moves the model too. Run: ``python tests/bench/bench_learn.py [economy]`` (or
+form, moves the model too; a foreign-affairs desk (``foreign_desk``), with few claims,
+that a rare idea does too. Run: ``python tests/bench/bench_learn.py [economy|foreign]`` (or
 ``make bench``). Needs ../shared/data/ct24.
 """
 
@@ -55,6 +56,20 @@ _ECONOMY = re.compile(
 
 def economy_desk(text: str) -> int:
     return int(bool(_ECONOMY.search(text)) and not text.rstrip().endswith("?"))
+
+
+# A third, rare one: a foreign-affairs desk (wars, allies, rival powers), about 7 % of
+# CT24 sentences. With some 30 claims in 300 decisions, a model judged by F1 at one
+# threshold on a few of them was never trusted; this team checks that learn still moves.
+_FOREIGN = re.compile(
+    r"\b(china|chinese|russia\w*|iran\w*|israel\w*|foreign|wars?|military|troops|nato|"
+    r"korea\w*|iraq\w*|afghanistan|syria\w*|terror\w*|allies|ally|soviet\w*|mexico|europe\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def foreign_desk(text: str) -> int:
+    return int(bool(_FOREIGN.search(text)) and not text.rstrip().endswith("?"))
 
 
 def curve(db: Path, policy=statistics_desk) -> dict:
@@ -98,7 +113,9 @@ def curve(db: Path, policy=statistics_desk) -> dict:
             "precision": round(float(r.precision), 4), "recall": round(float(r.recall), 4),
             "learn_seconds": round(seconds, 2),
             "replaced": report.replaced if report else None,
-            "slice_before_after": [report.before.f1, report.after.f1]
+            "judged": [report.held_out, report.judged_claims] if report else None,
+            "judged_ap_before_after": [round(report.before.average_precision, 3),
+                                       round(report.after.average_precision, 3)]
             if report and report.before else None,
         })  # fmt: skip
     return out
@@ -123,10 +140,20 @@ def test_learning_curve_of_an_economy_desk(tmp_path):
     assert f1[300] > f1[0] and f1[1000] >= f1[0] + 0.10, out
 
 
+@pytest.mark.bench
+@pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
+def test_learning_curve_of_a_rare_topic_desk(tmp_path):
+    out = curve(tmp_path / "learn.db", foreign_desk)
+    print(json.dumps(out, indent=1))
+    f1 = {s["decisions"]: s["f1"] for s in out["steps"]}
+    assert min(f1.values()) == f1[0] and f1[1000] > f1[300] > f1[0], out
+
+
 if __name__ == "__main__":
     import tempfile
 
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as tmp:
-        policy = economy_desk if sys.argv[1:] == ["economy"] else statistics_desk
+        policies = {"economy": economy_desk, "foreign": foreign_desk}
+        policy = policies.get(sys.argv[1] if sys.argv[1:] else "", statistics_desk)
         print(json.dumps(curve(Path(tmp) / "learn.db", policy), indent=1))
