@@ -102,11 +102,13 @@ class LearnReport:
         lines = [f"{self.examples} decisions, {self.positives} of them check-worthy."]
         if self.before is not None and self.after is not None:
             b, a = self.before, self.after
-            lines.append(f"Judged on the {self.held_out} decisions {self.previous} had not "
-                         f"learnt from ({self.judged_claims} check-worthy), each scored by a "
-                         "model trained without it: average precision "
-                         f"{b.average_precision:.2f} → {a.average_precision:.2f}, "
-                         f"F1 {b.f1:.2f} → {a.f1:.2f}.")  # fmt: skip
+            judged = (f"all {self.held_out} decisions" if self.held_out == self.examples else
+                      f"the {self.held_out} decisions {self.previous} had not learnt from "
+                      f"({self.judged_claims} check-worthy)")  # fmt: skip
+            lines.append(f"Judged on {judged}, each scored by a model trained without it.")
+            lines.append("How well claims are ranked first (average precision): "
+                         f"{b.average_precision:.2f} → {a.average_precision:.2f}; "
+                         f"F1 at the threshold: {b.f1:.2f} → {a.f1:.2f}.")  # fmt: skip
         lines.append(f"Model in use: {self.version}. Took {self.seconds:.1f} s.")
         return lines
 
