@@ -169,19 +169,18 @@ def test_token_ranges_of_a_batch_are_each_articles_token_range():
     import random
 
     from desktop.core.export.jsonl import token_ranges
-    from desktop.core.export.reader import ArticleExport
 
     rng = random.Random(13)
     texts = [*EDGES[1:], "One.", "a b", *EDGES[1:]]
-    arts = []
-    for i, text in enumerate(texts):
-        spans = sorted({(a, b) for a, b in (sorted(rng.sample(range(len(text) + 1), 2))
-                                            for _ in range(4)) if a < b})  # fmt: skip
-        arts.append(ArticleExport(i, text, {}, [{"start": a, "end": b} for a, b in spans]))
-    arts.insert(3, ArticleExport(99, "no claims here", {}, []))
+    spans = []
+    for text in texts:
+        spans.append(sorted({(a, b, "L", "") for a, b in (sorted(rng.sample(range(len(text) + 1), 2))
+                                                         for _ in range(4)) if a < b}))  # fmt: skip
+    texts.insert(3, "no claims here")
+    spans.insert(3, [])
     fast = FastTokens()
-    toks = fast.many([a.text for a in arts])
-    got = token_ranges(arts, toks)
-    for art, tokens, ranges in zip(arts, toks, got, strict=True):
-        assert ranges == [tokens.token_range(c["start"], c["end"]) for c in art.claims]
-    assert any(got) and token_ranges(arts[3:4], toks[3:4]) == [[]]
+    toks = fast.many(texts)
+    got = token_ranges(texts, spans, toks)
+    for tokens, claims, ranges in zip(toks, spans, got, strict=True):
+        assert ranges == [tokens.token_range(start, end) for start, end, *_ in claims]
+    assert any(got) and token_ranges(texts[3:4], spans[3:4], toks[3:4]) == [[]]

@@ -15,13 +15,14 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from os import PathLike
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import numpy as np
 import orjson
 
 from desktop.core.export.atomic import atomic_file
 from desktop.core.export.hashing import input_hash, stable_hash, task_hash
+from desktop.core.export.jsonl_workers import write_in_order
 from desktop.core.export.options import ExportCounts, ExportOptions
 from desktop.core.export.reader import ArticleExport, iter_articles
 from desktop.core.export.tokens import FastTokens, Tokens
@@ -46,34 +47,56 @@ def _dumps(value: Any) -> bytes:
         )
 
 
-def spans_of(art: ArticleExport, ranges: list[tuple[int, int]]) -> list[dict[str, Any]]:
+class LineJob(NamedTuple):
+    """An article's line in parts: made where the articles are read, finished where they
+    are tokenized (`lines`; jsonl_workers.py), with the text's JSON and hashes."""
+
+    text: str
+    meta: dict[str, Any]
+    spans: list[tuple[int, int, str, str]]  # per claim: start, end, span label, text
+    tail: bytes  # ',"claims":[...]}\n' (+ suggestions)
+
+
+def line_job(art: ArticleExport) -> LineJob:
+    spans = [(c["start"], c["end"], span_label(c["verdict"]), c["text"]) for c in art.claims]
+    tail = [b',"claims":', _dumps(art.claims)]
+    if art.suggestions is not None:
+        tail += [b',"suggestions":', _dumps(art.suggestions)]
+    tail.append(b"}\n")
+    return LineJob(art.text, art.meta, spans, b"".join(tail))
+
+
+def spans_of(job: LineJob, ranges: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """One span per claim; `ranges`: each claim's (first, last) token."""
     return [
         {
-            "start": c["start"],
-            "end": c["end"],
+            "start": start,
+            "end": end,
             "token_start": first,
             "token_end": last,
-            "label": span_label(c["verdict"]),
-            "text": c["text"],
+            "label": label,
+            "text": text,
         }
-        for c, (first, last) in zip(art.claims, ranges, strict=True)
+        for (start, end, label, text), (first, last) in zip(job.spans, ranges, strict=True)
     ]
 
 
-def token_ranges(batch: list[ArticleExport], tokens: list[Tokens]) -> list[list[tuple[int, int]]]:
-    """Each claim's (first, last) token (Tokens.token_range), for a batch of articles in two
-    numpy searches: offsets made unique by adding each article's place in the batch."""
-    per = [len(a.claims) for a in batch]
+def token_ranges(
+    texts: list[str], spans: list[list[tuple]], tokens: list[Tokens]
+) -> list[list[tuple[int, int]]]:
+    """Each span's (first, last) token (Tokens.token_range), spans[i] being (start, end,
+    ...) in texts[i], for a batch of texts in two numpy searches: offsets made unique by
+    adding each text's place in the batch."""
+    per = [len(s) for s in spans]
     if not any(per):
-        return [[] for _ in batch]
-    places = np.cumsum([0] + [len(a.text) + 1 for a in batch[:-1]])
+        return [[] for _ in texts]
+    places = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
     before = np.cumsum([0] + [len(t.starts) for t in tokens[:-1]])  # tokens before each
     starts = np.concatenate([t.starts + place for t, place in zip(tokens, places, strict=True)])
     shift = np.repeat(places, per)
-    claims = [c for a in batch for c in a.claims]
-    at = np.array([c["start"] for c in claims], dtype=np.int64) + shift
-    to = np.array([c["end"] for c in claims], dtype=np.int64) + shift - 1
+    flat = [sp for s in spans for sp in s]
+    at = np.array([sp[0] for sp in flat], dtype=np.int64) + shift
+    to = np.array([sp[1] for sp in flat], dtype=np.int64) + shift - 1
     base = np.repeat(before, per)
     first = np.maximum(np.searchsorted(starts, at, side="right") - 1 - base, 0)
     last = np.maximum(np.searchsorted(starts, to, side="right") - 1 - base, first)
@@ -90,26 +113,29 @@ def _task_hash(ih: int, spans: list[tuple[int, int, str]]) -> int:
     return task_hash(ih, spans)
 
 
-def article_line(art: ArticleExport, tokens: Tokens, ranges: list[tuple[int, int]]) -> bytes:
-    spans = spans_of(art, ranges)
-    ih = input_hash(art.text)
-    th = _task_hash(ih, [(sp["start"], sp["end"], sp["label"]) for sp in spans])
-    parts = [
+def article_line(job: LineJob, tokens: Tokens, ranges: list[tuple[int, int]]) -> bytes:
+    ih = input_hash(job.text)
+    th = _task_hash(ih, [(start, end, label) for start, end, label, _ in job.spans])
+    return b"".join([
         b'{"text":',
-        _dumps(art.text),
+        _dumps(job.text),
         b',"meta":',
-        _dumps(art.meta),
+        _dumps(job.meta),
         b',"_input_hash":%d,"_task_hash":%d,"answer":"accept","tokens":[' % (ih, th),
         tokens.body,
         b'],"spans":',
-        _dumps(spans),
-        b',"claims":',
-        _dumps(art.claims),
-    ]
-    if art.suggestions is not None:
-        parts += [b',"suggestions":', _dumps(art.suggestions)]
-    parts.append(b"}\n")
-    return b"".join(parts)
+        _dumps(spans_of(job, ranges)),
+        job.tail,
+    ])  # fmt: skip
+
+
+def lines(tokens: FastTokens, jobs: list[LineJob]) -> list[bytes]:
+    """The lines of a batch of articles (tokenized together: see TOKEN_BATCH). Not joined:
+    a few MB in one piece is fresh memory to page in each time."""
+    texts = [job.text for job in jobs]
+    toks = tokens.many(texts)
+    ranges = token_ranges(texts, [job.spans for job in jobs], toks)
+    return list(map(article_line, jobs, toks, ranges))
 
 
 def claim_lines(art: ArticleExport) -> Iterator[bytes]:
@@ -123,11 +149,8 @@ def write(f: IO[bytes], store: Store, options: ExportOptions, counts: ExportCoun
         for art in articles:
             f.writelines(claim_lines(art))
         return
-    tokens = FastTokens()  # one cache of tokenized pieces for the whole file
-    for batch in _batched(articles, TOKEN_BATCH):
-        toks = tokens.many([a.text for a in batch])
-        for art, t, ranges in zip(batch, toks, token_ranges(batch, toks), strict=True):
-            f.write(article_line(art, t, ranges))
+    jobs = ([line_job(a) for a in batch] for batch in _batched(articles, TOKEN_BATCH))
+    write_in_order(f, jobs, lines, options.processes)
 
 
 def export_jsonl(

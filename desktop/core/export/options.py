@@ -18,6 +18,8 @@ class ExportOptions:
     with_suggestions (JSONL only): every article, each with its latest suggestion run.
     per_claim (JSONL only): one claim a line, with the article's meta under `article`.
     chunk_size: articles read per round of queries; memory is bounded by one chunk.
+    processes (JSONL only): worker processes for its tokens; None chooses (see
+    export.parallel_tokens), 1 keeps them in this process.
     """
 
     annotator: str | None = None
@@ -25,6 +27,7 @@ class ExportOptions:
     with_suggestions: bool = False
     per_claim: bool = False
     chunk_size: int = 500
+    processes: int | None = None
 
 
 @dataclass
