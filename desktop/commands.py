@@ -289,7 +289,7 @@ def cmd_learn(args: argparse.Namespace, db: str | None, annotator: str | None) -
         return EXIT_OK
     print(report.message)
     print(f"{report.examples} decisions ({report.positives} check-worthy, "
-          f"{report.new_examples} new); model in use: {report.version}")
+          f"{report.new_examples} since the last model); model in use: {report.version}")
     if report.before and report.after:
         b, a = report.before, report.after
         print(f"on the {report.held_out} decisions {report.previous} had not learnt from "

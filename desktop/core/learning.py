@@ -66,7 +66,7 @@ class SliceScore:
 @dataclass
 class LearnReport:
     examples: int = 0
-    new_examples: int = 0
+    new_examples: int = 0  # decisions made since the newest trained model
     positives: int = 0
     held_out: int = 0
     judged_claims: int = 0  # check-worthy decisions among the held_out ones
@@ -208,7 +208,7 @@ def learn(store: Store, *, log=None) -> LearnReport:
 
     t0 = time.perf_counter()
     report = LearnReport()
-    report.new_examples = sync_examples(store)
+    report.new_examples = decisions_since_model(store)  # records new decisions first
     rows = examples(store)
     report.examples = len(rows)
     report.positives = sum(r.label for r in rows)

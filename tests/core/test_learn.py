@@ -248,6 +248,7 @@ def test_a_second_learn_is_judged_on_the_decisions_since_the_first(seeded) -> No
     assert first.replaced and first.held_out == first.examples  # the shipped model saw none
     second = learn(seeded)  # no new decisions: judged on the newest share only
     assert second.examples == first.examples and second.held_out < first.examples
+    assert (first.new_examples, second.new_examples) == (first.examples, 0)  # since a model
     assert f"decisions {first.version} had not learnt from" in second.message
     # 8 claims among them: too few to tell two rankings apart, so team-1 stays, and says why
     assert second.judged_claims < MIN_JUDGED_CLAIMS and not second.replaced
