@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-claim", action="store_true")
     p.add_argument("--reviewed-only", action="store_true")
     p.add_argument("--with-suggestions", action="store_true")
+    p.add_argument(
+        "--threshold",
+        type=fraction,
+        help="lowest score of an exported suggestion (default 0.5, as `suggest` shows them)",
+    )
 
     sub.add_parser("agreement", parents=[common], help="inter-annotator agreement").add_argument(
         "--json", action="store_true"

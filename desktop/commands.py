@@ -176,11 +176,17 @@ def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) 
     # --annotator here filters labels; the CLAIMDESK_ANNOTATOR default must not
     options = dict(annotator=getattr(args, "annotator", None), per_claim=args.per_claim,
                    reviewed_only=args.reviewed_only, with_suggestions=args.with_suggestions)
+    if args.threshold is not None:
+        options["suggestion_threshold"] = args.threshold
     if (args.format != "jsonl" and args.per_claim) or (
         args.format not in ("jsonl", "label-studio") and args.with_suggestions
     ):
         _err("claimdesk export: --per-claim applies to -f jsonl only, --with-suggestions to "
              "-f jsonl and -f label-studio")
+        return EXIT_USAGE
+    if args.threshold is not None and not args.with_suggestions:
+        _err("claimdesk export: --threshold sets which suggestions --with-suggestions exports; "
+             "add --with-suggestions")
         return EXIT_USAGE
     desk = open_desk(db, annotator)
     try:

@@ -23,11 +23,11 @@ class ExportFlow(QObject):
         self.task: workers.Task | None = None
         self.last_dir = str(Path.home())
 
-    def ask(self, annotator: str) -> None:
+    def ask(self, annotator: str, threshold: float = services.DEFAULT_THRESHOLD) -> None:
         if self.task is not None:
             self.message.emit("An export is already running.")
             return
-        dialog = ExportDialog(annotator, self.last_dir, self.window)
+        dialog = ExportDialog(annotator, self.last_dir, self.window, threshold)
         while True:  # a refused target reopens the dialog with everything still filled in
             if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path.text().strip():
                 return

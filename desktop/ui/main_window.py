@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             "search": self.focus_search, "focus_text": self.focus_text,
             "suggest_all": lambda: self.suggester.start(None), "suggest_article": self.suggest_article,
             "cancel_work": self.cancel_work, "shortcuts": self.show_shortcuts, "about": self.about,
-            "threshold": self.ask_threshold, "export": lambda: self.exports.ask(self.annotator),
+            "threshold": self.ask_threshold, "export": lambda: self.exports.ask(self.annotator, self.article.threshold),
         }
         self.commands.connect(handlers)
         for key, act in a.items():

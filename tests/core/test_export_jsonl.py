@@ -248,3 +248,33 @@ def test_export_of_an_empty_database_is_an_empty_file(store, tmp_path):
     out = tmp_path / "e.jsonl"
     assert export_jsonl(store, out).articles == 0
     assert out.read_text() == ""
+
+
+def test_suggestions_are_exported_as_shown_at_the_threshold(store, ids, tmp_path):
+    # Candidates are stored down to the store floor (0.3) so a lower threshold shows them
+    # at once; the file holds what `suggest` and the window show unless asked otherwise.
+    with store.write() as s:
+        s.add(SuggestionRun(article_id=ids["b"], model="m", suggester_version="1"))
+        for st, en, score in ((0, 5, 0.31), (6, 9, 0.5), (10, 20, 0.92)):
+            s.add(Suggestion(article_id=ids["b"], start=st, end=en, score=score, reasons=[],
+                             model="m", suggester_version="1"))  # fmt: skip
+
+    def spans(options: ExportOptions) -> list[tuple[int, int]]:
+        export_jsonl(store, tmp_path / "s.jsonl", options)
+        (rec,) = [r for r in read(tmp_path / "s.jsonl") if r["meta"]["article_id"] == ids["b"]]
+        return [(g["start"], g["end"]) for g in rec["suggestions"]]
+
+    assert spans(ExportOptions(with_suggestions=True)) == [(6, 9), (10, 20)]
+    assert spans(ExportOptions(with_suggestions=True, suggestion_threshold=0.3)) == [
+        (0, 5), (6, 9), (10, 20)
+    ]
+    assert spans(ExportOptions(with_suggestions=True, suggestion_threshold=0.9)) == [(10, 20)]
+
+
+def test_cli_export_threshold_needs_with_suggestions(db_path, tmp_path, capsys):
+    from desktop.cli import main
+
+    code = main(["--db", str(db_path), "export", "-f", "jsonl", "-o", str(tmp_path / "x.jsonl"),
+                 "--threshold", "0.3"])  # fmt: skip
+    assert code == 2 and "add --with-suggestions" in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()

@@ -84,3 +84,35 @@ def test_the_window_refuses_to_export_onto_its_own_database(open_window, qtbot, 
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM label").fetchone()[0] == 2
     con.close()
+
+
+def test_label_studio_and_doccano_from_the_window_with_the_shown_suggestions(
+    open_window, qtbot, db_path, tmp_path, monkeypatch
+):
+    _labelled(db_path)
+    window = open_window()
+    window.set_threshold(0.8)  # the analyst shows only the surest suggestions
+    window.suggester.start(None)
+    wait_idle(qtbot)
+    target = tmp_path / "tasks.json"
+
+    def fill(dialog):
+        dialog.format.setCurrentIndex(dialog.format.findData("label-studio"))
+        assert dialog.path.text().endswith(".json") and dialog.suggestions.isEnabled()
+        dialog.suggestions.setChecked(True)
+        dialog.path.setText(str(target))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", fill)
+    window.actions["export"].trigger()
+    wait_idle(qtbot)
+    tasks = json.loads(target.read_text(encoding="utf-8"))
+    scores = [r["score"] for t in tasks for p in t.get("predictions", []) for r in p["result"]]
+    assert scores and min(scores) >= 0.8  # as the window showed them, not every candidate
+    assert any("Kremlin spokesman" in t["data"]["text"] for t in tasks)
+    assert list(tmp_path.glob("*.xml"))  # Label Studio's labelling config, beside the tasks
+
+    dialog = ExportDialog(ANNOTATOR, str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+    assert dialog.path.text().endswith(".jsonl") and not dialog.suggestions.isEnabled()

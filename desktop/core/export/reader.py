@@ -222,7 +222,7 @@ def _fill(s: Session, filters: _Filters, chunk: list[ArticleExport], lo: int, hi
         )
     _clusters(s, in_range, claims)
     if filters.options.with_suggestions:
-        _suggestions(s, by_id, lo, hi)
+        _suggestions(s, by_id, lo, hi, filters.options.suggestion_threshold)
 
 
 # -- issue 14: each claim's cross-article cluster ---------------------------------------------
@@ -324,8 +324,11 @@ def _sources(s: Session, filters: _Filters, in_range, labels: dict[int, dict[str
         label["sources"].append(src)
 
 
-def _suggestions(s: Session, by_id: dict[int, ArticleExport], lo: int, hi: int) -> None:
-    """Each article's latest suggestion run (by computed_at, then id), as the UI shows it."""
+def _suggestions(
+    s: Session, by_id: dict[int, ArticleExport], lo: int, hi: int, threshold: float
+) -> None:
+    """Each article's latest suggestion run (by computed_at, then id), as the UI shows it:
+    the suggestions scoring ``threshold`` or more."""
     latest: dict[int, tuple[str, str]] = {}
     for aid, model, version in _run(
         s,
@@ -347,7 +350,8 @@ def _suggestions(s: Session, by_id: dict[int, ArticleExport], lo: int, hi: int) 
             Suggestion.model,
             Suggestion.suggester_version,
         )
-        .where(Suggestion.article_id > lo, Suggestion.article_id <= hi)
+        .where(Suggestion.article_id > lo, Suggestion.article_id <= hi,
+               Suggestion.score >= threshold)
         .order_by(Suggestion.article_id, Suggestion.start, Suggestion.end),
     ):
         if aid in by_id and latest.get(aid) == (model, version):

@@ -25,14 +25,24 @@ FORMATS = {
     "spacy": ("spaCy DocBin (claims in doc.spans['claims'])", ".spacy"),
     "csv": ("CSV (one row per label)", ".csv"),
     "claimreview": ("ClaimReview JSON-LD (reviewed claims)", ".json"),
+    "label-studio": ("Label Studio tasks (with its labelling config beside it)", ".json"),
+    "doccano": ("doccano JSONL (label: [[start, end, label]])", ".jsonl"),
 }
+WITH_SUGGESTIONS = {"jsonl", "label-studio"}  # Label Studio takes them as predictions
 
 
 class ExportDialog(QDialog):
-    def __init__(self, annotator: str, start_dir: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        annotator: str,
+        start_dir: str,
+        parent: QWidget | None = None,
+        threshold: float = services.DEFAULT_THRESHOLD,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export labelled data")
         self.annotator = annotator
+        self.threshold = threshold  # suggestions are exported as the window shows them
         self.format = QComboBox()
         self.format.setAccessibleName("Export format")
         for key, (label, _suffix) in FORMATS.items():
@@ -46,7 +56,9 @@ class ExportDialog(QDialog):
         where.addWidget(browse)
         self.mine = QCheckBox(f"Only my labels ({annotator})")
         self.reviewed = QCheckBox("Only reviewed claims")
-        self.suggestions = QCheckBox("Include suggestions (JSONL)")
+        self.suggestions = QCheckBox(
+            f"Include suggestions scoring {threshold:.2f} or more (JSONL, Label Studio)"
+        )
         self.per_claim = QCheckBox("One claim per line (JSONL)")
         form = QFormLayout(self)
         form.addRow("Format", self.format)
@@ -65,10 +77,9 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.fmt
-        jsonl = fmt == "jsonl"
-        for box in (self.suggestions, self.per_claim):
-            box.setEnabled(jsonl)
-            if not jsonl:
+        for box, formats in ((self.suggestions, WITH_SUGGESTIONS), (self.per_claim, {"jsonl"})):
+            box.setEnabled(fmt in formats)
+            if fmt not in formats:
                 box.setChecked(False)
         self.reviewed.setEnabled(fmt != "claimreview")  # ClaimReview is reviewed claims only
         path = Path(self.path.text() or "claims")
@@ -91,5 +102,6 @@ class ExportDialog(QDialog):
             annotator=self.annotator if self.mine.isChecked() else None,
             reviewed_only=self.reviewed.isChecked(),
             with_suggestions=self.suggestions.isChecked(),
+            suggestion_threshold=self.threshold,
             per_claim=self.per_claim.isChecked(),
         )
