@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -44,19 +45,15 @@ def workers_for(processes: int | None) -> int:
     only the idle ones: see _idle_cores)."""
     if processes is not None:
         return max(1, processes)
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):  # fork is unsafe on macOS, absent on Windows
         return 1
     if threading.active_count() > 1:  # the window's process, or a program with threads
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return min(cores, MAX_WORKERS)
+    return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
 
 
 def _idle_ticks() -> int | None:
-    """The machine's idle CPU time so far, in clock ticks (Linux: /proc/stat)."""
+    """The machine's idle CPU time so far, in clock ticks (/proc/stat)."""
     try:
         with open("/proc/stat", encoding="ascii") as f:
             fields = f.readline().split()
@@ -66,7 +63,7 @@ def _idle_ticks() -> int | None:
 
 
 def _idle_cores(since_ticks: int | None, since: float) -> float:
-    """Cores nobody used since then (all of them where that can't be read). On a shared
+    """Cores nobody used since then (all of them if that can't be read). On a shared
     machine the cores busy with other work would only slow the workers down: with one
     other busy process on two cores, forking made the export up to 50 % slower."""
     now = _idle_ticks()
