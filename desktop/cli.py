@@ -103,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=fraction,
         help="lowest score of an exported suggestion (default 0.5, as `suggest` shows them)",
     )
+    p.add_argument(
+        "--processes",
+        type=process_count,
+        help="worker processes for a JSONL export's tokens (default: the idle cores, from "
+        "1,000 articles; 1: none)",
+    )
 
     sub.add_parser("agreement", parents=[common], help="inter-annotator agreement").add_argument(
         "--json", action="store_true"

@@ -178,6 +178,8 @@ def cmd_export(args: argparse.Namespace, db: str | None, annotator: str | None) 
                    reviewed_only=args.reviewed_only, with_suggestions=args.with_suggestions)
     if args.threshold is not None:
         options["suggestion_threshold"] = args.threshold
+    if args.processes is not None:  # the JSONL export's workers (export/jsonl_workers.py)
+        options["processes"] = args.processes
     if (args.format != "jsonl" and args.per_claim) or (
         args.format not in ("jsonl", "label-studio") and args.with_suggestions
     ):

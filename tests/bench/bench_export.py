@@ -86,6 +86,8 @@ def run_commands(tmp: Path, n: int = N_ARTICLES, rounds: int = 2) -> dict:
             "labelled import": timed_command("--db", str(l_db), "import", str(labelled)),
             "full JSONL export": timed_command("--db", str(l_db), "export", "-f", "jsonl",
                                                "-o", str(tmp / f"cli-out{i}.jsonl")),  # fmt: skip
+            "  in one process": timed_command("--db", str(l_db), "export", "-f", "jsonl",
+                                              "--processes", "1", "-o", str(tmp / f"cli-one{i}.jsonl")),  # fmt: skip
         }
         for name, (wall, cpu) in got.items():
             old = best.get(name, (wall, cpu))
@@ -165,8 +167,10 @@ def report(tmp: Path, n: int = N_ARTICLES) -> dict:
 @pytest.mark.bench
 def test_full_export_within_4x_of_plain_import_in_flat_memory(tmp_path):
     r = report(tmp_path)
-    assert r["command ratios"]["full JSONL export"] <= 4.0  # CPU
     assert r["command wall ratios"]["full JSONL export"] <= 4.0
+    # CPU, the steadier measure on a shared machine, of the export's work: in one process
+    # (the default's CPU time is its workers' too, more than its wall time)
+    assert r["command ratios"]["  in one process"] <= 4.0
     assert r["mem"][4_000] < 1.5 * r["mem"][1_000] + 5  # 4x the data, about the same peak
 
 

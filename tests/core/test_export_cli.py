@@ -86,3 +86,20 @@ def test_jsonl_only_options_are_a_usage_error(db, tmp_path, capsys):
         main(["--db", db, "export", "-f", "csv", "-o", str(tmp_path / "x.csv"), "--per-claim"]) == 2
     )
     assert "jsonl only" in capsys.readouterr().err
+
+
+def test_processes_sets_the_jsonl_exports_workers(db, tmp_path, capsys, monkeypatch):
+    from desktop.core.export import jsonl_workers
+
+    asked = []
+    real = jsonl_workers.write_in_order
+    monkeypatch.setattr(jsonl_workers, "write_in_order", lambda *a: asked.append(a[3]) or real(*a))
+    monkeypatch.setattr("desktop.core.export.jsonl.write_in_order", jsonl_workers.write_in_order)
+    one, default = tmp_path / "one.jsonl", tmp_path / "default.jsonl"
+    assert main(["--db", db, "export", "-f", "jsonl", "-o", str(one), "--processes", "1"]) == 0
+    assert main(["--db", db, "export", "-f", "jsonl", "-o", str(default)]) == 0
+    assert asked == [1, None] and one.read_bytes() == default.read_bytes()
+    with pytest.raises(SystemExit) as exc:
+        main(["--db", db, "export", "-f", "jsonl", "-o", str(one), "--processes", "0"])
+    assert exc.value.code == 2
+    capsys.readouterr()
