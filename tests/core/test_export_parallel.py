@@ -4,11 +4,13 @@ fails whole, leaving no worker and no partial file."""
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import json
 import multiprocessing
 import os
 import random
+import sys
 import threading
 from pathlib import Path
 
@@ -99,6 +101,22 @@ def test_no_fork_from_a_process_with_other_threads():
     worker.start()
     worker.join()
     assert got == [1]  # the window runs exports on a thread: it stays serial
+    done = threading.Event()
+
+    def foreign() -> None:  # as on a Qt pool thread, which threading doesn't list
+        got.append(jsonl_workers.workers_for(None))
+        done.set()
+
+    _thread.start_new_thread(foreign, ())
+    assert done.wait(10) and got == [1, 1]
+
+
+def test_no_fork_from_a_process_with_qt_loaded(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setitem(sys.modules, "PySide6", object())
+    assert jsonl_workers.workers_for(None) == 1
+    monkeypatch.delitem(sys.modules, "PySide6")
+    assert jsonl_workers.workers_for(None) == min(len(os.sched_getaffinity(0)), 4)
 
 
 def test_a_failing_worker_fails_the_export_whole(store, corpus, small_batches, tmp_path,
