@@ -10,7 +10,6 @@ import json
 import multiprocessing
 import os
 import random
-import sys
 import threading
 from pathlib import Path
 
@@ -109,14 +108,6 @@ def test_no_fork_from_a_process_with_other_threads():
 
     _thread.start_new_thread(foreign, ())
     assert done.wait(10) and got == [1, 1]
-
-
-def test_no_fork_from_a_process_with_qt_loaded(monkeypatch):
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setitem(sys.modules, "PySide6", object())
-    assert jsonl_workers.workers_for(None) == 1
-    monkeypatch.delitem(sys.modules, "PySide6")
-    assert jsonl_workers.workers_for(None) == min(len(os.sched_getaffinity(0)), 4)
 
 
 def test_a_failing_worker_fails_the_export_whole(store, corpus, small_batches, tmp_path,

@@ -47,11 +47,9 @@ def workers_for(processes: int | None) -> int:
         return max(1, processes)
     if not sys.platform.startswith("linux"):  # fork is unsafe on macOS, absent on Windows
         return 1
-    # the window's process (its exports run on Qt's pool threads, which threading may
-    # not list), or a program with other threads
+    # the window's exports run on Qt pool threads (which threading may not list), and a
+    # program may have other threads of its own
     if threading.current_thread() is not threading.main_thread() or threading.active_count() > 1:
-        return 1
-    if "PySide6" in sys.modules:  # Qt starts threads of its own
         return 1
     return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
 
