@@ -27,7 +27,9 @@ def ls_users(tasks: list[dict]) -> set[str]:
 def to_label_studio(ls: LabelStudio, store: Store, folder: Path, title: str) -> int:
     """Export -f label-studio, create its users and a project with its config, import."""
     tasks_path = folder / "claimdesk_tasks.json"
-    export(store, "label-studio", tasks_path, ExportOptions(with_suggestions=True))
+    # every prediction, the imported 0.4 too: a move to another tool keeps them all
+    export(store, "label-studio", tasks_path,
+           ExportOptions(with_suggestions=True, suggestion_threshold=0.0))  # fmt: skip
     for email in sorted(ls_users(json.loads(tasks_path.read_text(encoding="utf-8")))):
         ls.ensure_user(email)
     project = ls.create_project(title, config_path(tasks_path).read_text(encoding="utf-8"))
