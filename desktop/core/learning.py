@@ -276,19 +276,10 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     """The current model against the retrained one on the decisions the current model
     has not learnt from (rows are oldest first), each scored out of fold; the returned
     model is refit on all of them."""
-    from desktop.core.nlp.training import scores
-
     anchor = _choose_anchor(data, y, base)
     learnt = int(current.info.get("examples", 0)) if current.version.startswith("team-") else 0
     unseen = unseen_decisions(y, learnt)
-    out_of_fold = np.zeros(len(unseen))
-    for block in np.array_split(np.arange(len(unseen)), min(FOLDS, len(unseen))):
-        others = np.setdiff1d(np.arange(len(y)), unseen[block])
-        if len(set(y[others].tolist())) < 2:  # nothing to learn the block from
-            out_of_fold[block] = scores(current, data.take(unseen[block]))
-            continue
-        model = _fit(data.take(others), y[others], base, anchor)
-        out_of_fold[block] = scores(model, data.take(unseen[block]))
+    out_of_fold = _out_of_fold(data, y, unseen, base, anchor, current)
     before = slice_score(current, data.take(unseen), y[unseen])
     after = score_of(out_of_fold, y[unseen], base.threshold)
     return Outcome(_fit(data, y, base, anchor), before, after, anchor, len(unseen),
@@ -340,20 +331,31 @@ def _choose_anchor(rows, y: np.ndarray, base) -> float:
     model trained without its block (``FOLDS`` blocks of consecutive decisions); a tie goes
     to the stronger anchor. The newest fifth alone, used before, nearly always chose the
     strongest one: it held too few claims to prefer any."""
-    from desktop.core.nlp.training import average_precision, scores
+    from desktop.core.nlp.training import average_precision
 
-    blocks = np.array_split(np.arange(len(y)), FOLDS)
-    if any(len(set(np.delete(y, b).tolist())) < 2 for b in blocks):
+    every = np.arange(len(y))
+    if any(len(set(np.delete(y, b).tolist())) < 2 for b in np.array_split(every, FOLDS)):
         return ANCHOR_GRID[len(ANCHOR_GRID) // 2]
-    parts = [(rows.take(np.delete(np.arange(len(y)), b)), np.delete(y, b), rows.take(b))
-             for b in blocks]  # fmt: skip
 
     def ranking(anchor: float) -> float:
-        p = np.concatenate([scores(_fit(fit_rows, fit_y, base, anchor), held)
-                            for fit_rows, fit_y, held in parts])  # fmt: skip
-        return average_precision(p, y)
+        return average_precision(_out_of_fold(rows, y, every, base, anchor, base), y)
 
     return max(ANCHOR_GRID, key=lambda a: (round(ranking(a), 6), a))
+
+
+def _out_of_fold(rows, y: np.ndarray, held: np.ndarray, base, anchor: float, fallback) -> np.ndarray:
+    """Scores of the decisions ``held`` (indices into ``rows``), each from a model trained
+    on every other decision but its block (``FOLDS`` blocks of consecutive ones); a block
+    whose others hold only one answer is scored by ``fallback``."""
+    from desktop.core.nlp.training import scores
+
+    out = np.zeros(len(held))
+    for block in np.array_split(np.arange(len(held)), min(FOLDS, len(held))):
+        others = np.setdiff1d(np.arange(len(y)), held[block])
+        model = (_fit(rows.take(others), y[others], base, anchor)
+                 if len(set(y[others].tolist())) == 2 else fallback)  # fmt: skip
+        out[block] = scores(model, rows.take(held[block]))
+    return out
 
 
 def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> str:

@@ -41,8 +41,16 @@ _FIGURE = re.compile(
 )
 
 
-def statistics_desk(text: str) -> int:
-    return int(bool(_FIGURE.search(text)) and not text.rstrip().endswith("?"))
+def desk(words: re.Pattern):
+    """A team's policy: a sentence is check-worthy when it matches, unless it asks."""
+
+    def policy(text: str) -> int:
+        return int(bool(words.search(text)) and not text.rstrip().endswith("?"))
+
+    return policy
+
+
+statistics_desk = desk(_FIGURE)
 
 
 # A second team, by topic rather than by form: an economy desk checks what is said about
@@ -52,10 +60,7 @@ _ECONOMY = re.compile(
     r"trade|dollars?|spending|income|business\w*|pay|paid|cost\w*)\b",
     re.IGNORECASE,
 )
-
-
-def economy_desk(text: str) -> int:
-    return int(bool(_ECONOMY.search(text)) and not text.rstrip().endswith("?"))
+economy_desk = desk(_ECONOMY)
 
 
 # A third, rare one: a foreign-affairs desk (wars, allies, rival powers), about 7 % of
@@ -66,10 +71,7 @@ _FOREIGN = re.compile(
     r"korea\w*|iraq\w*|afghanistan|syria\w*|terror\w*|allies|ally|soviet\w*|mexico|europe\w*)\b",
     re.IGNORECASE,
 )
-
-
-def foreign_desk(text: str) -> int:
-    return int(bool(_FOREIGN.search(text)) and not text.rstrip().endswith("?"))
+foreign_desk = desk(_FOREIGN)
 
 
 def curve(db: Path, policy=statistics_desk) -> dict:
