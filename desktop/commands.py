@@ -60,7 +60,8 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
                     "problems": [str(p) for p in report.problems],
                     "claims_added": report.claims_added, "labels_added": report.labels_added,
                     "reviews_added": report.reviews_added,
-                    "suggestions_added": report.suggestions_added, "merged": report.merged,
+                    "suggestions_added": report.suggestions_added,
+                    "rejections_added": report.rejections_added, "merged": report.merged,
                     "clusters_kept": report.clusters_kept,
                     "files": {name: f.as_dict() for name, f in report.files.items()}})
     else:
@@ -77,6 +78,8 @@ def cmd_import(args: argparse.Namespace, db: str | None, annotator: str | None) 
         if report.labels_added or report.claims_added:
             parts.append(f"{report.claims_added} claims, {report.labels_added} labels, "
                          f"{report.reviews_added} reviews merged")
+        if report.rejections_added:
+            parts.append(f"{report.rejections_added} rejected spans to learn from")
         if report.problems:
             parts.append(f"{len(report.problems)} failed")
         print(", ".join(parts))

@@ -51,12 +51,12 @@ class Group:
 
 @dataclass
 class ChunkCounts:
-    """Rows added per article: [claims, labels, reviews, suggestions]."""
+    """Rows added per article: [claims, labels, reviews, suggestions, rejections]."""
 
     by_article: dict[int, list[int]] = field(default_factory=dict)
 
     def add(self, article_id: int, what: int, n: int = 1) -> None:
-        self.by_article.setdefault(article_id, [0, 0, 0, 0])[what] += n
+        self.by_article.setdefault(article_id, [0, 0, 0, 0, 0])[what] += n
 
 
 def _insert(conn: Connection, table):

@@ -51,6 +51,7 @@ class FileSummary:
     labels: int = 0
     reviews: int = 0
     suggestions: int = 0
+    rejections: int = 0  # spans a Prodigy file rejected: negative examples, no claims
     notes: Counter = field(default_factory=Counter)  # reason -> how many records
 
     def describe(self) -> str:
@@ -63,6 +64,8 @@ class FileSummary:
             parts.append(f"{self.claims} claims, {self.labels} labels, {self.reviews} reviews")
         if self.suggestions:
             parts.append(f"{self.suggestions} suggestions")
+        if self.rejections:
+            parts.append(f"{self.rejections} rejected spans (learnt from, not claims)")
         head = (f"[{self.format}] " if self.format else "") + ", ".join(parts)
         notes = [f"  {n} × {reason}" if n > 1 else f"  {reason}" for reason, n in self.notes.items()]
         return "\n".join([head, *notes])
@@ -70,7 +73,7 @@ class FileSummary:
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("format", "added", "merged", "duplicates",
                                               "failed", "claims", "labels", "reviews",
-                                              "suggestions")} | {"notes": dict(self.notes)}  # fmt: skip
+                                              "suggestions", "rejections")} | {"notes": dict(self.notes)}  # fmt: skip
 
 
 @dataclass
@@ -83,6 +86,7 @@ class ImportReport:
     labels_added: int = 0
     reviews_added: int = 0
     suggestions_added: int = 0
+    rejections_added: int = 0
     merged: int = 0
     cancelled: bool = False
     # Claims the file put in another cluster than an analyst did here: kept here, and why.
@@ -175,7 +179,9 @@ class _Importer:
         writer.articles(groups)
         writer.claims(groups, counts)
         writer.suggestions(groups, counts)
-        store_rejected_spans(writer.conn, groups)  # Prodigy "reject": training data, not claims
+        # Prodigy "reject": training data, not claims
+        for article_id, n in store_rejected_spans(writer.conn, groups).items():
+            counts.add(article_id, 4, n)
         return counts
 
     def _account(self, groups, outcomes, counts: ChunkCounts, writer: ChunkWriter) -> None:
@@ -210,10 +216,12 @@ class _Importer:
             summary.labels += c[1]
             summary.reviews += c[2]
             summary.suggestions += c[3]
+            summary.rejections += c[4]
             report.claims_added += c[0]
             report.labels_added += c[1]
             report.reviews_added += c[2]
             report.suggestions_added += c[3]
+            report.rejections_added += c[4]
         self.pending_sources.extend(writer.pending_sources)
 
     # -- links to other articles, once everything is in ---------------------------------------

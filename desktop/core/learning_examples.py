@@ -17,6 +17,7 @@ state); otherwise the latest decision does.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -224,11 +225,11 @@ def _before(a: datetime, b: datetime) -> bool:
     return a <= b
 
 
-def store_rejected_spans(conn: Connection, groups: list) -> None:
+def store_rejected_spans(conn: Connection, groups: list) -> dict[int, int]:
     """Importer hook: spans a Prodigy file rejected become negative examples (no claims).
 
     ``groups`` are the import chunk's articles, each with ``article_id`` and ``record``.
-    A span already decided keeps its decision.
+    A span already decided keeps its decision. Returns how many were added per article.
     """
     rows = []
     for g in groups:
@@ -252,6 +253,7 @@ def store_rejected_spans(conn: Connection, groups: list) -> None:
             )  # fmt: skip
     if rows:
         conn.execute(insert(TrainingExample), rows)
+    return Counter(r["article_id"] for r in rows)
 
 
 def examples(store: Store) -> list[TrainingExample]:

@@ -52,6 +52,31 @@ def test_prodigy_answers_accept_reject_ignore(store, tmp_path: Path) -> None:
     assert len(got) == 2  # "ignore": nothing, not even an example
 
 
+def test_sentence_level_prodigy_answers_decide_the_whole_text(store, tmp_path: Path) -> None:
+    """textcat.teach and binary "is this a claim?" queues answer about the text itself."""
+    claim = "Officials said 40% of the budget was spent in 2024."
+    other = "We love peace and quiet days."
+    marked_nothing = "The minister resigned on Monday after 12 years in office."
+    chose = "Prices rose by 3 percent in March, the statistics office said."
+    path = tmp_path / "textcat.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"text": f"  {claim}\n", "label": "CHECKWORTHY", "answer": "accept"},
+        {"text": other, "answer": "reject"},
+        {"text": marked_nothing, "spans": [], "answer": "accept"},  # nothing marked
+        {"text": chose, "options": [{"id": "A", "text": "A"}], "accept": ["A"], "answer": "accept"},
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    report = import_paths(store, [path])
+    assert not report.problems and len(report.added) == 4
+    assert (report.claims_added, report.rejections_added) == (1, 1)
+    assert "1 rejected spans (learnt from, not claims)" in report.files[str(path)].describe()
+    sync_examples(store)
+    got = {e.text: e.label for e in examples(store)}
+    assert got == {claim: 1, other: 0}  # trimmed; the empty spans and the choice decide nothing
+    with store.session() as s:
+        (start, end), = s.exec(select(Claim.start, Claim.end)).all()
+    assert (start, end) == (2, 2 + len(claim))
+
+
 def test_unknown_prodigy_answer_is_reported_with_its_line(store, tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(prodigy_line("accept", 0, 51) + "\n" + prodigy_line("maybe", 0, 51) + "\n")
@@ -185,10 +210,12 @@ def test_cli_learn_from_scratch_reports_a_bad_folder(tmp_path, capsys) -> None:
     assert "not found" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("task", ["spans", "sentences"])
 def test_prodigy_decisions_then_learn_move_the_suggestions(
-    store, seeds_dir, db_path, tmp_path, capsys
+    store, seeds_dir, db_path, tmp_path, capsys, task
 ) -> None:
-    """The issue's "done when": import Prodigy accept/reject answers, learn, suggest."""
+    """The issue's "done when": import Prodigy accept/reject answers, learn, suggest.
+    Answers on spans of the articles, or on sentences on their own (a textcat task)."""
     import_paths(store, [seeds_dir])
     suggesting.compute_suggestions(store, in_process=True)
     lines = []
@@ -196,7 +223,11 @@ def test_prodigy_decisions_then_learn_move_the_suggestions(
         view = queries.article_view(store, art.id, None, threshold=0.3)
         for g in view.suggestions:
             answer = "accept" if FIGURE.search(view.text[g.start : g.end]) else "reject"
-            lines.append(prodigy_line(answer, g.start, g.end, view.text))
+            if task == "spans":
+                lines.append(prodigy_line(answer, g.start, g.end, view.text))
+            else:
+                sentence = view.text[g.start : g.end]
+                lines.append(json.dumps({"text": sentence, "label": "CLAIM", "answer": answer}))
     answers = tmp_path / "answers.jsonl"
     answers.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--db", str(db_path), "import", str(answers)]) == 0

@@ -2,7 +2,9 @@
 
 A line holds `text` plus optional title/url/source/author/published (top level, or in a
 nested `meta` as Prodigy writes them), other `meta` keys, and claims (see spans.py and
-claims.py). A bad line becomes one ImportProblem and never stops the other lines.
+claims.py). A Prodigy `answer` decides the line's spans, or its whole text when the line
+names none (a sentence-level "is this a claim?" task). A bad line becomes one
+ImportProblem and never stops the other lines.
 """
 
 from __future__ import annotations
@@ -154,6 +156,8 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
         span_key, spans = find_spans(obj, placer)
         claims = [ClaimRecord(start=s, end=e) for s, e in spans]
     answer = _answer(obj)
+    if answer in ("accept", "reject") and _decides_whole_text(obj, span_key):
+        claims = [ClaimRecord(start=s, end=e) for s, e in [_whole(text)]]
     rejected: list[tuple[int, int]] = []
     if answer == "reject":  # the spans are what the annotator said are NOT claims
         rejected = [(c.start, c.end) for c in claims]
@@ -169,6 +173,20 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
     return ArticleRecord(
         text=text, origin=origin.strip(), meta=meta, claims=claims, rejected=rejected, **fields
     )
+
+
+def _decides_whole_text(obj: dict[str, Any], span_key: str | None) -> bool:
+    """A Prodigy answer with no span to answer about is a decision on the whole text:
+    a sentence-level task (``textcat.teach``, a binary "is this a claim?" queue). An empty
+    ``"spans": []`` is different: the annotator marked nothing, so nothing is decided; a
+    choice task (``"options"``) says what was chosen in its own ``"accept"`` list."""
+    return (span_key is None and obj.get("claims") is None
+            and not any(k in obj for k in ("spans", "entities", "options")))  # fmt: skip
+
+
+def _whole(text: str) -> tuple[int, int]:
+    start = len(text) - len(text.lstrip())
+    return start, len(text.rstrip())
 
 
 def _answer(obj: dict[str, Any]) -> str | None:
