@@ -68,7 +68,9 @@ def test_sentence_level_prodigy_answers_decide_the_whole_text(store, tmp_path: P
     report = import_paths(store, [path])
     assert not report.problems and len(report.added) == 4
     assert (report.claims_added, report.rejections_added) == (1, 1)
-    assert "1 rejected spans (learnt from, not claims)" in report.files[str(path)].describe()
+    summary = report.files[str(path)].describe()
+    assert "1 rejected spans (learnt from, not claims)" in summary
+    assert "choice answer" in summary  # said, not silently dropped
     sync_examples(store)
     got = {e.text: e.label for e in examples(store)}
     assert got == {claim: 1, other: 0}  # trimmed; the empty spans and the choice decide nothing

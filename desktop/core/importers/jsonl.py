@@ -38,6 +38,8 @@ RESERVED = frozenset(
      "answer", "_input_hash", "_task_hash", "_view_id", "_session_id", "_timestamp",
      "_annotator_id", *FIELDS}
 )  # fmt: skip
+CHOICE = ("a Prodigy choice answer (\"options\"/\"accept\") is kept in meta, not read as a "
+          "claim decision: which option means check-worthy is the project's own")
 EXPORT_META = frozenset({"article_id", "origin", "sha256"})
 UNCHECKED = frozenset({"tokens", "suggestions"})  # large and unused: not walked
 LINE_FACTOR = 30  # an export line also carries tokens, spans and claims
@@ -170,9 +172,9 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
     meta = {k: v for k, v in meta_in.items() if k not in FIELDS and k not in EXPORT_META}
     meta.update((k, v) for k, v in obj.items() if k not in RESERVED and k != span_key)
     origin = meta_in.get("origin") if isinstance(meta_in.get("origin"), str) else ""
-    return ArticleRecord(
-        text=text, origin=origin.strip(), meta=meta, claims=claims, rejected=rejected, **fields
-    )
+    notes = [CHOICE] if answer in ("accept", "reject") and "options" in obj else []
+    return ArticleRecord(text=text, origin=origin.strip(), meta=meta, claims=claims,
+                         rejected=rejected, notes=notes, **fields)  # fmt: skip
 
 
 def _decides_whole_text(obj: dict[str, Any], span_key: str | None) -> bool:
