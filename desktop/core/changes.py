@@ -25,6 +25,7 @@ class Changes:
     undo: bool = False  # the undo/redo stacks moved
     focus: tuple[int | None, int | None] = (None, None)  # (article, claim) to show
     source_id: int | None = None
+    decisions: int = 0  # an import's claims and rejected spans: what learning counts
     summary: str = ""  # one line for the status bar, when there is one
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -67,10 +68,10 @@ def from_undo(change: Change) -> Changes:
                    focus=(change.article_id, change.claim_id))
 
 
-def imported(added: Iterable[int], labelled: bool, summary: str) -> Changes:
+def imported(added: Iterable[int], labelled: bool, summary: str, decisions: int = 0) -> Changes:
     ids = frozenset(added)
     return Changes(action="import", articles=ids, labels=labelled, reviews=labelled,
-                   clusters=bool(ids), summary=summary)
+                   clusters=bool(ids), decisions=decisions, summary=summary)
 
 
 def suggested(article_ids: Iterable[int], summary: str = "") -> Changes:

@@ -262,7 +262,8 @@ class Desk:
                                             annotator=label_owner, progress=progress,
                                             cancel=cancel)
         labelled = bool(report.claims_added or report.labels_added or report.reviews_added)
-        done = ch.imported(report.added, labelled, import_summary(report))
+        done = ch.imported(report.added, labelled, import_summary(report),
+                           report.claims_added + report.rejections_added)
         done.extra["report"] = report
         return done
 

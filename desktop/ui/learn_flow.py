@@ -63,8 +63,10 @@ class LearnFlow(QObject):
             self.task.cancel()
 
     def _count(self, changes: Changes) -> None:
-        if changes.action in DECISIONS:
-            self.new_decisions += 1
+        # An imported Prodigy file of accepts and rejects is the team's decisions too.
+        n = 1 if changes.action in DECISIONS else changes.decisions
+        if n:
+            self.new_decisions += n
             if self.new_decisions >= self.every:
                 self.start(background=True)
 

@@ -341,7 +341,8 @@ class MainWindow(QMainWindow):
 
     def _imported(self, report) -> None:
         labelled = bool(report.claims_added or report.labels_added or report.reviews_added)
-        self.ops.publish(ch.imported(report.added, labelled, ""))  # the views redraw
+        decisions = report.claims_added + report.rejections_added  # learning counts them
+        self.ops.publish(ch.imported(report.added, labelled, "", decisions))  # views redraw
         if self.article.view is None and self.articles.model.rowCount():
             first = self.articles.model.row_at(0)
             if first is not None:

@@ -64,6 +64,30 @@ def test_enough_new_decisions_start_learning_in_the_background(qtbot, open_windo
     assert flow.report_box is None  # nobody asked: the status bar says it, no box pops up
 
 
+def test_an_imported_file_of_decisions_counts_toward_learning(qtbot, open_window, tmp_path) -> None:
+    """300 Prodigy accepts and rejects dropped on the window are 300 decisions: enough to
+    start the background run, and the status bar says what the file brought."""
+    import json
+
+    window = open_window()
+    flow = window.learner
+    flow.every = 40
+    lines = [json.dumps({"text": f"Officials said {i} % of the budget went to roads in {1990 + i}."
+                         if i % 4 == 0 else f"We hope day {i} of the talks brings calm to all.",
+                         "label": "CLAIM", "answer": "accept" if i % 4 == 0 else "reject"})
+             for i in range(60)]  # fmt: skip
+    path = tmp_path / "decisions.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.import_paths([path])
+    qtbot.waitUntil(lambda: flow.task is not None or flow.last_report is not None, timeout=60_000)
+    wait_idle(qtbot, 120_000)
+    assert flow.last_report is not None and flow.last_report.examples == 60
+    assert flow.last_report.positives == 15
+    assert any("15 claims and 0 labels, 45 rejected spans to learn from" in m for m in messages)
+
+
 def test_m_walks_suggestions_by_score_and_t_opens_the_article_to_teach(qtbot, open_window) -> None:
     from PySide6.QtCore import Qt
 

@@ -24,6 +24,8 @@ def summary(report: ImportReport) -> str:
     parts = [f"Imported {n} article{'s' if n != 1 else ''}"]
     if report.claims_added or report.labels_added:
         parts.append(f"{report.claims_added:,} claims and {report.labels_added:,} labels")
+    if report.rejections_added:
+        parts.append(f"{report.rejections_added:,} rejected spans to learn from")
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} already present")
     if report.problems:
@@ -36,7 +38,8 @@ def summary(report: ImportReport) -> str:
 def _notable(f: FileSummary) -> bool:
     """A file worth its own line: it brought labels or suggestions, merged records, or
     had something left out or changed (a plain text file that went in whole is not)."""
-    return bool(f.notes or f.merged or f.claims or f.labels or f.reviews or f.suggestions)
+    return bool(f.notes or f.merged or f.claims or f.labels or f.reviews or f.suggestions
+                or f.rejections)
 
 
 def notable_files(report: ImportReport) -> list[str]:
