@@ -8,6 +8,8 @@
   in id order: for teams that want to train the model fastest.
 * ``accept_and_label``: accept a suggestion and give it a verdict in one call (keys 1/2/3
   on a suggestion).
+* ``newest_scores``: every article's current suggestion scores, so the threshold setting
+  can say how many suggestions a value shows before it is applied.
 """
 
 from __future__ import annotations
@@ -55,6 +57,18 @@ def teach_order(store: Store, threshold: float = 0.5, *, unclaimed_only: bool = 
     with store.session() as s:
         ids = list(s.exec(select(Article.id).order_by(Article.id)).all())
         claimed = set(s.exec(select(Claim.article_id).distinct()).all())
+    uncertainty: dict[int, float] = defaultdict(float)
+    for article_id, scores in newest_scores(store).items():
+        for score in scores:
+            span = threshold if score < threshold else 1 - threshold
+            uncertainty[article_id] += max(0.0, 1 - abs(score - threshold) / span)
+    open_ = sorted((i for i in ids if i not in claimed), key=lambda i: (-uncertainty[i], i))
+    return open_ if unclaimed_only else open_ + [i for i in ids if i in claimed]
+
+
+def newest_scores(store: Store) -> dict[int, list[float]]:
+    """Per article, the scores of its newest suggestion run (down to the store floor)."""
+    with store.session() as s:
         runs = s.exec(
             select(SuggestionRun.article_id, SuggestionRun.model, SuggestionRun.suggester_version)
             .order_by(SuggestionRun.computed_at, SuggestionRun.id)
@@ -64,13 +78,11 @@ def teach_order(store: Store, threshold: float = 0.5, *, unclaimed_only: bool = 
             select(Suggestion.article_id, Suggestion.model, Suggestion.suggester_version,
                    Suggestion.score)
         ).all()  # fmt: skip
-    uncertainty: dict[int, float] = defaultdict(float)
+    out: dict[int, list[float]] = defaultdict(list)
     for article_id, model, version, score in rows:
         if newest.get(article_id) == (model, version):
-            span = threshold if score < threshold else 1 - threshold
-            uncertainty[article_id] += max(0.0, 1 - abs(score - threshold) / span)
-    open_ = sorted((i for i in ids if i not in claimed), key=lambda i: (-uncertainty[i], i))
-    return open_ if unclaimed_only else open_ + [i for i in ids if i in claimed]
+            out[article_id].append(score)
+    return dict(out)
 
 
 def accept_and_label(

@@ -11,7 +11,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QWidget,
 )
@@ -412,14 +411,16 @@ class MainWindow(QMainWindow):
         self.sheet.show()
 
     def ask_threshold(self) -> None:
+        from desktop.core.queries import DEFAULT_THRESHOLD
         from desktop.core.suggesting import STORE_FLOOR
+        from desktop.core.suggestion_nav import newest_scores
+        from desktop.ui.dialogs.threshold import ThresholdDialog
 
-        value, ok = QInputDialog.getDouble(
-            self, "Suggestion threshold",
-            "Show suggestions scoring at least (higher: fewer, surer suggestions):",
-            self.article.threshold, STORE_FLOOR, 1.0, 2)
-        if ok:
-            self.set_threshold(value)
+        self.threshold_dialog = ThresholdDialog(self.article.threshold, STORE_FLOOR,
+                                                DEFAULT_THRESHOLD, newest_scores(self.store), self)  # fmt: skip
+        self.threshold_dialog.accepted.connect(
+            lambda: self.set_threshold(self.threshold_dialog.value()))
+        self.threshold_dialog.open()  # window-modal, not a nested event loop
 
     def set_threshold(self, value: float) -> None:
         """Applied on read: no recomputation, the list of suggestions just redraws."""
