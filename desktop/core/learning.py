@@ -50,6 +50,7 @@ ANCHOR_GRID = (3e-4, 1e-3, 3e-3)
 EPOCHS = 150
 LEARNING_RATE = 0.05
 LEARN_EVERY = 50  # the window retrains in the background after this many new decisions
+KEPT_WEIGHTS = 3  # replaced models whose weights stay stored; older ones keep their metrics
 
 
 @dataclass
@@ -375,6 +376,11 @@ def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> s
                 active=True,
             )
         )  # fmt: skip
+        # ~0.5 MB a model, one per replacement: a team retraining all year would carry
+        # hundreds. The history (examples, metrics) stays; only old weights go.
+        s.exec(update(ClaimModelVersion)
+               .where(ClaimModelVersion.version <= version - 1 - KEPT_WEIGHTS)
+               .values(data=b""))  # fmt: skip
     return f"team-{version}"
 
 

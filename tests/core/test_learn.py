@@ -243,6 +243,31 @@ def test_prodigy_decisions_then_learn_move_the_suggestions(
     assert shown and figures / len(shown) > 0.8  # was about one in six before learning
 
 
+@pytest.mark.parametrize("db", ["store", "pg_store"])
+def test_old_models_keep_their_history_but_not_their_weights(db, request) -> None:
+    store = request.getfixturevalue(db)
+    from desktop.core.learning import (
+        KEPT_WEIGHTS,
+        LearnReport,
+        SliceScore,
+        _store_model,
+        active_model,
+    )
+    from desktop.core.nlp.scorer import ClaimModel
+
+    score = SliceScore(0.5, 0.5, 0.5, 0.5)
+    for n in range(KEPT_WEIGHTS + 3):
+        model = ClaimModel.empty(8)
+        model.bias = float(n)
+        report = LearnReport(before=score, after=score, held_out=40, previous="base", anchor=1e-3)
+        _store_model(store, model, 40 + n, report)
+    with store.session() as s:
+        rows = s.exec(select(ClaimModelVersion).order_by(ClaimModelVersion.version)).all()
+    assert [bool(r.data) for r in rows] == [False] * 2 + [True] * (KEPT_WEIGHTS + 1)
+    assert all(r.metrics["held_out"] == 40 for r in rows)  # the history stays
+    assert rows[-1].active and active_model(store).bias == KEPT_WEIGHTS + 2
+
+
 def test_a_stored_model_with_other_rule_features_falls_back_to_the_shipped_one(store) -> None:
     import io
 
