@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
             lambda r: self.ops.publish(ch.suggested(getattr(r, "per_article", {}) or {})))
         self.status.cancel_requested.connect(self.cancel_work)
         self.status.annotator_clicked.connect(self.switch_annotator)
+        self.status.model_clicked.connect(lambda: self.actions["learn"].trigger())
+        self.show_model()
         hints = QApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _s: self.set_scheme(self.settings.scheme, save=False))
 
@@ -284,9 +286,18 @@ class MainWindow(QMainWindow):
                 self.article.refresh(changes.claim_id if changes.action in NAVIGATE_TO else None)
             if self.article.view is not None:
                 self.articles.model.update_counts(self.article.view.id, *self.article.counts())
+        if changes.model or changes.action == "learn":
+            self.show_model()
         if changes.summary:
             self.show_message(changes.summary)
         self._update_actions()
+
+    def show_model(self) -> None:
+        """Which suggestion model is in use, in the status bar (a learn may change it)."""
+        from desktop.core.model_status import model_in_use
+
+        model = model_in_use(self.store)
+        self.status.set_model(model.label, model.describe())
 
     # -- sources --------------------------------------------------------------------------------
     def link_article(self) -> None:

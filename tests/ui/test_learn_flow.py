@@ -6,7 +6,7 @@ import re
 
 from desktop.core import labelling, queries
 from desktop.core.changes import Changes
-from tests.ui.conftest import load_demo, wait_idle
+from tests.ui.conftest import ARTIFACTS, load_demo, wait_idle
 
 FIGURE = re.compile(r"\d")
 
@@ -30,6 +30,8 @@ def test_learn_from_the_tools_menu_reports_what_changed(qtbot, open_window) -> N
     window.suggester.start(None)
     wait_idle(qtbot)
     assert decide(window.store) >= 30
+    assert window.status.model.text() == "Model: shipped"
+    assert "shipped model" in window.status.model.toolTip()
     action = window.actions["learn"]
     tools = window.commands.menus["Tools"]
     assert action in tools.actions()
@@ -47,6 +49,12 @@ def test_learn_from_the_tools_menu_reports_what_changed(qtbot, open_window) -> N
     assert f"Model in use: {report.version}" in box.informativeText()
     box.accept()
     assert ("precision" in report.message) == report.replaced or "kept" in report.message
+    if report.replaced:  # the status bar names the model in use from now on
+        assert window.status.model.text() == f"Model: {report.version}"
+        assert f"learnt from {report.examples:,} of the team's decisions" in (
+            window.status.model.toolTip())
+        assert "average precision" in window.status.model.toolTip()
+    window.statusBar().grab().save(str(ARTIFACTS / "status_model.png"))
 
 
 def test_enough_new_decisions_start_learning_in_the_background(qtbot, open_window) -> None:

@@ -1,5 +1,6 @@
-"""The status bar: who is labelling, which database, and background work (progress and
-a cancel button) — visible while work runs, gone when it is done."""
+"""The status bar: which suggestion model is in use, who is labelling, which database, and
+background work (progress and a cancel button) — visible while work runs, gone when it is
+done."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from desktop.ui.safe_text import tooltip
 class StatusBar(QStatusBar):
     cancel_requested = Signal()
     annotator_clicked = Signal()
+    model_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,12 +39,17 @@ class StatusBar(QStatusBar):
         self.annotator.setToolTip("You, as annotator. Click to switch.")
         self.annotator.setAccessibleName("Annotator")
         self.annotator.clicked.connect(self.annotator_clicked)
+        self.model = QToolButton()
+        self.model.setAutoRaise(True)
+        self.model.setAccessibleName("Suggestion model")
+        self.model.clicked.connect(self.model_clicked)
         self.database = QLabel()
         self.database.setTextFormat(Qt.TextFormat.PlainText)
         self.database.setAccessibleName("Database")
         self.database.setMaximumWidth(360)
         for w in (self.task_label, self.bar, self.cancel):
             self.addPermanentWidget(w)
+        self.addPermanentWidget(self.model)
         self.addPermanentWidget(self.annotator)
         self.addPermanentWidget(self.database)
         self.set_busy(None)
@@ -52,6 +59,10 @@ class StatusBar(QStatusBar):
         self.database.setToolTip(tooltip(f"Database: {location}"))
         metrics = self.database.fontMetrics()
         self.database.setText(metrics.elidedText(location, Qt.TextElideMode.ElideMiddle, 340))
+
+    def set_model(self, label: str, description: str) -> None:
+        self.model.setText(label)
+        self.model.setToolTip(tooltip(description + " Click to learn from our decisions now."))
 
     def set_busy(self, label: str | None) -> None:
         """Show (label) or hide (None) the background progress."""
