@@ -286,8 +286,8 @@ class MainWindow(QMainWindow):
                 self.article.refresh(changes.claim_id if changes.action in NAVIGATE_TO else None)
             if self.article.view is not None:
                 self.articles.model.update_counts(self.article.view.id, *self.article.counts())
-        if changes.model or changes.action == "learn":
-            self.show_model()
+        if changes.model or changes.action == "learn" or changes.suggestions:
+            self.show_model()  # suggestions use the newest model, perhaps a teammate's
         if changes.summary:
             self.show_message(changes.summary)
         self._update_actions()
