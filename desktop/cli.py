@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="import .txt .html .jsonl .json .csv .zip files and folders (Claimdesk, Prodigy, "
+        help="import .txt .html .jsonl .json .csv .tsv .zip files and folders (Claimdesk, Prodigy, "
         "Label Studio and doccano exports bring their claims and labels)",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")

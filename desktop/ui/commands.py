@@ -109,7 +109,7 @@ def _evidence_commands() -> list[Command]:
 def default_commands() -> list[Command]:
     out = [
         Command("import_files", "&Import files…", ("Ctrl+O",), WINDOW, "File", "import",
-                "Import .txt .html .jsonl .csv files"),
+                "Import articles, or Claimdesk, Prodigy, Label Studio and doccano exports"),
         Command("import_folder", "Import &folder…", ("Ctrl+Shift+O",), WINDOW, "File", "folder"),
         Command("load_demo", "Load &demo corpus", (), WINDOW, "File", "claimdesk"),
         Command("export", "&Export labelled data…", ("Ctrl+Shift+S",), WINDOW, "File", "export",

@@ -327,8 +327,11 @@ class MainWindow(QMainWindow):
 
     # -- import and suggestions ---------------------------------------------------------------------
     def import_files(self) -> None:
+        from desktop.core.importers import SUPPORTED_EXTENSIONS
+
+        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "",
-                                                "Articles (*.txt *.html *.htm *.jsonl *.ndjson *.csv *.md);;All files (*)")
+                                                f"Articles and exports ({patterns});;All files (*)")
         if files:
             self.import_paths(files)
 

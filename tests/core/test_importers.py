@@ -30,7 +30,7 @@ def write_jsonl(path: Path, *objs: object) -> Path:
 
 def test_supported_extensions() -> None:
     assert {".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".zip",
-            ".csv"} == set(
+            ".csv", ".tsv"} == set(
         SUPPORTED_EXTENSIONS
     )
 
@@ -260,6 +260,26 @@ def test_csv_columns_and_meta(tmp_path: Path) -> None:
     )
     assert (a.meta, a.line, a.origin) == ({"topic": "infra"}, 2, "a.csv")
     assert (b.title, b.source, b.meta, b.line) == ("Second", None, {}, 5)
+
+
+def test_tsv_as_nlp_datasets_ship_it(tmp_path: Path) -> None:
+    """CheckThat!'s layout: Sentence_id, Text, class_label; CSV quoting inside a TSV."""
+    p = tmp_path / "ct.tsv"
+    p.write_text(
+        "Sentence_id\tText\tclass_label\n"
+        "30313\tAnd so I know that this is something that we'll be able to do.\tNo\n"
+        '1\t"He said ""40 percent"", a comma, and\ta tab."\tYes\n'
+        "2\t\tNo\n",
+        encoding="utf-8",
+    )
+    a, b, empty = read_all(p)
+    assert a.text.startswith("And so I know") and a.meta == {"Sentence_id": "30313", "class_label": "No"}
+    assert b.text == 'He said "40 percent", a comma, and\ta tab.' and b.meta["class_label"] == "Yes"
+    assert isinstance(empty, ImportProblem) and (empty.reason, empty.line) == ("text is empty", 4)
+    bad = tmp_path / "no_text.tsv"
+    bad.write_text("id\tsentence\n1\tHello there.\n", encoding="utf-8")
+    (problem,) = read_all(bad)
+    assert "no text column" in problem.reason and "sentence" in problem.reason
 
 
 def test_csv_body_column_and_big_cell(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ READERS: dict[str, Reader] = {
     ".json": detect.read_json,  # Label Studio JSON / JSON_MIN exports, arrays of records
     ".zip": detect.read_zip,  # doccano's download: one file per annotator
     ".csv": csvfile.read,
+    ".tsv": csvfile.read_tsv,
 }
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(READERS)
 DEFAULT_MAX_BYTES = 5_000_000

@@ -1,9 +1,11 @@
-"""CSV articles: one article a row, under a header row.
+"""CSV and TSV articles: one article a row, under a header row.
 
 The text column is `text` (or, failing that, `body`, `content`, `article`); header
 names match case-insensitively. title/headline, url/link, source/outlet/publisher,
 author/byline and published/date fill the article's fields; other non-empty columns
 go into meta under their header name. Line numbers are the file's physical lines.
+TSV (tab-separated, as many NLP datasets ship, e.g. CheckThat!'s `Sentence_id Text
+class_label`) is read the same way, with CSV-style quoting allowed inside it.
 """
 
 from __future__ import annotations
@@ -77,6 +79,15 @@ class _Lines:
 
 
 def read(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
+    return _read(path, max_bytes, ",")
+
+
+def read_tsv(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
+    return _read(path, max_bytes, "\t")
+
+
+def _read(path: Path, max_bytes: int, delimiter: str) -> Iterator[ArticleRecord | ImportProblem]:
+    kind = "TSV" if delimiter == "\t" else "CSV"
     with open(path, "rb") as f:
         sample = f.read(SNIFF_BYTES)
         if not sample:
@@ -89,15 +100,17 @@ def read(path: Path, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
         f.seek(0)
         lines = _Lines(f, utf16)
         try:
-            yield from _rows(path, lines, max_bytes)
+            yield from _rows(path, lines, max_bytes, delimiter)
         except UnicodeDecodeError:
             yield ImportProblem(str(path), "not valid UTF-16 text", line=lines.lineno + 1)
         except csv.Error as e:
-            yield ImportProblem(str(path), f"malformed CSV: {e}", line=lines.lineno)
+            yield ImportProblem(str(path), f"malformed {kind}: {e}", line=lines.lineno)
 
 
-def _rows(path: Path, lines: _Lines, max_bytes: int) -> Iterator[ArticleRecord | ImportProblem]:
-    reader = csv.reader(lines)
+def _rows(
+    path: Path, lines: _Lines, max_bytes: int, delimiter: str
+) -> Iterator[ArticleRecord | ImportProblem]:
+    reader = csv.reader(lines, delimiter=delimiter)
     columns: dict[str, int] | None = None
     header: list[str] = []
     while True:
