@@ -6,7 +6,8 @@ suggestion for a newly opened 1,000-word article under 300 ms with the model loa
 Corpus: the five demo seeds x 40 = 200 texts. Bare and suggester runs alternate and the
 best of each is kept, so machine noise hits both alike.
 
-Run: ``python tests/bench/bench_suggest.py`` (or ``pytest -m bench tests/bench``).
+Run: ``python tests/bench/bench_suggest.py`` (or ``pytest -m bench tests/bench``);
+``... bench_suggest.py ct24``: CT24 dev-test F1 through the commands alone.
 """
 
 from __future__ import annotations
@@ -288,7 +289,49 @@ def test_whole_run_throughput_against_bare_nlp_pipe(tmp_path) -> None:
     assert r["ratio_one_worker"] >= 0.9, r
 
 
+# --- CT24 dev-test as an outside evaluation would run it: commands only -----------------
+
+CT24_DEV_TEST = SEEDS.parents[1] / "shared" / "data" / "ct24" / "CT24_checkworthy_english_dev-test.tsv"
+
+
+def ct24_through_commands(tmp: Path) -> dict:
+    """`import` the dev-test TSV, `suggest`, `export -f jsonl --with-suggestions`; a
+    sentence counts as suggested when its record has a suggestion (F1 of the Yes class)."""
+    import csv
+    import json
+    import subprocess
+
+    claimdesk = str(Path(sys.executable).parent / "claimdesk")
+    db, out = str(tmp / "ct24.db"), tmp / "ct24.jsonl"
+    for argv in (["import", str(CT24_DEV_TEST)], ["suggest"],
+                 ["export", "-f", "jsonl", "--with-suggestions", "-o", str(out)]):  # fmt: skip
+        subprocess.run([claimdesk, "--db", db, *argv], check=True, stdout=subprocess.DEVNULL)
+    with open(CT24_DEV_TEST, encoding="utf-8", newline="") as f:
+        gold = {r["Text"].strip(): r["class_label"] == "Yes" for r in csv.DictReader(f, delimiter="\t")}
+    tp = fp = fn = 0
+    for line in out.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        y, p = gold[rec["text"].strip()], bool(rec["suggestions"])
+        tp, fp, fn = tp + (y and p), fp + (p and not y), fn + (y and not p)
+    return {"sentences": len(gold), "precision": round(tp / (tp + fp), 3),
+            "recall": round(tp / (tp + fn), 3), "f1": round(2 * tp / (2 * tp + fp + fn), 3)}  # fmt: skip
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(not CT24_DEV_TEST.is_file(), reason="needs ../shared/data/ct24")
+def test_ct24_dev_test_through_the_commands(tmp_path):
+    r = ct24_through_commands(tmp_path)
+    print("\n", r)
+    assert r["f1"] >= 0.70, r  # the model card's dev-test figure, reached by the commands
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["ct24"]:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            print(ct24_through_commands(Path(tmp)))
+        sys.exit(0)
     if sys.argv[1:] == ["demo"]:
         print(demo_figures())
         sys.exit(0)
