@@ -278,3 +278,32 @@ def test_cli_export_threshold_needs_with_suggestions(db_path, tmp_path, capsys):
                  "--threshold", "0.3"])  # fmt: skip
     assert code == 2 and "add --with-suggestions" in capsys.readouterr().err
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_a_datasets_own_columns_stay_through_export_and_back(store, tmp_path):
+    """A TSV's other columns (ids, the label it came with) are the article's meta: they
+    follow the contract's keys in the export, and an import of the export keeps them."""
+    from desktop.core import queries
+    from desktop.core.importing import import_paths
+    from desktop.core.store import open_store
+
+    tsv = tmp_path / "ct.tsv"
+    tsv.write_text("Sentence_id\tText\tclass_label\ttitle\n"
+                   "7\tThe deficit doubled in 2019, the report said.\tYes\tA title\n", encoding="utf-8")
+    import_paths(store, [tsv])
+    out = tmp_path / "out.jsonl"
+    export(store, "jsonl", out, ExportOptions(with_suggestions=True))
+    (rec,) = read(out)
+    assert list(rec["meta"])[:7] == ["article_id", "title", "source", "url", "published",
+                                     "origin", "sha256"]  # fmt: skip
+    assert rec["meta"]["title"] == "A title"  # the contract's key, from the title column
+    assert {k: rec["meta"][k] for k in ("Sentence_id", "class_label")} == {
+        "Sentence_id": "7", "class_label": "Yes"}
+    again = open_store(str(tmp_path / "again.db"))
+    import_paths(again, [out])
+    (art,) = queries.list_articles(again)
+    with again.session() as s:
+        from desktop.core.models import Article
+
+        assert s.get(Article, art.id).meta == {"Sentence_id": "7", "class_label": "Yes"}
+    again.close()

@@ -50,7 +50,7 @@ META_KEYS = ("article_id", "title", "source", "url", "published", "origin", "sha
 class ArticleExport:
     id: int
     text: str
-    meta: dict[str, Any]  # META_KEYS, in that order
+    meta: dict[str, Any]  # META_KEYS, in that order, then the article's own meta
     claims: list[dict[str, Any]] = field(default_factory=list)  # JSONL claim shape
     suggestions: list[dict[str, Any]] | None = None  # only with with_suggestions
 
@@ -149,6 +149,7 @@ def _chunk(s: Session, filters: _Filters, last: int) -> list[ArticleExport]:
         Article.published,
         Article.origin,
         Article.sha256,
+        Article.meta,
     ).where(Article.id > last)
     if not filters.options.with_suggestions:
         has_claims = filters.claims(exists().where(Claim.article_id == Article.id))
@@ -166,11 +167,21 @@ def _chunk(s: Session, filters: _Filters, last: int) -> list[ArticleExport]:
             aid,
             text,
             # a URL stored before the one URL rule (desktop.core.urls) never leaves unchecked
-            dict(zip(META_KEYS, (aid, title, source, url if url is None or is_safe_url(url) else None,
-                                 published, origin, sha), strict=True)),
+            _with_own(dict(zip(META_KEYS, (aid, title, source,
+                                           url if url is None or is_safe_url(url) else None,
+                                           published, origin, sha), strict=True)), own),
         )
-        for aid, text, title, source, url, published, origin, sha in rows
+        for aid, text, title, source, url, published, origin, sha, own in rows
     ]
+
+
+def _with_own(meta: dict[str, Any], own: dict[str, Any] | None) -> dict[str, Any]:
+    """The contract's keys first, then the article's own meta from its import (a CSV's
+    other columns, a JSONL record's other keys: ids, labels a dataset came with), so a
+    dataset keeps them through Claimdesk. The contract's keys always win."""
+    if own:
+        meta.update((k, v) for k, v in own.items() if k not in meta)
+    return meta
 
 
 def _fill(s: Session, filters: _Filters, chunk: list[ArticleExport], lo: int, hi: int) -> None:
