@@ -111,6 +111,9 @@ class LearnReport:
                          f"{b.average_precision:.2f} → {a.average_precision:.2f}; "
                          f"F1 at the threshold: {b.f1:.2f} → {a.f1:.2f}.")  # fmt: skip
         lines.append(f"Model in use: {self.version}. Took {self.seconds:.1f} s.")
+        if not self.replaced and self.examples >= MIN_EXAMPLES:
+            lines.append(f"Learning tries again by itself after the next {LEARN_EVERY} decisions; "
+                         "check-worthy ones teach it most.")  # fmt: skip
         return lines
 
     def as_dict(self) -> dict:

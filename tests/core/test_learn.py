@@ -312,6 +312,8 @@ def test_a_second_learn_is_judged_on_the_decisions_since_the_first(seeded) -> No
     assert second.judged_claims < MIN_JUDGED_CLAIMS and not second.replaced
     assert f"judging a new model needs at least {MIN_JUDGED_CLAIMS}" in second.headline
     assert active_version(seeded) == first.version
+    assert second.details()[-1].startswith("Learning tries again by itself after the next 50")
+    assert not any("tries again" in line for line in first.details())  # it replaced
 
 
 def test_a_run_that_trains_nothing_reports_its_reason_once(seeded) -> None:
