@@ -89,10 +89,19 @@ def fit(
     prior: ClaimModel | None = None,
     sample_weight: np.ndarray | None = None,
 ) -> ClaimModel:
-    """Weights minimising mean log-loss + l2/2 * |w - prior|^2 (the bias is not penalised)."""
+    """Weights minimising mean log-loss + l2/2 * |w - prior|^2 (the bias is not penalised).
+
+    Only the slots some row uses are optimised: every other weight starts at its prior and
+    its gradient, l2 * (w - prior), stays zero, so Adam never moves it. Same weights as
+    updating all 2**hash_bits of them, several times faster for a team's few hundred
+    decisions (they touch a few percent of the slots).
+    """
     model = ClaimModel.empty(hash_bits)
-    dim = len(model.weights)
-    anchor = prior.weights.astype(np.float64) if prior is not None else np.zeros(dim)
+    full = prior.weights.astype(np.float64) if prior is not None else np.zeros(len(model.weights))
+    used, slots = np.unique(rows.slots, return_inverse=True)
+    slots = slots.reshape(-1)
+    dim = len(used)
+    anchor = full[used]
     w = anchor.copy()
     b = float(prior.bias) if prior is not None else 0.0
     y = np.asarray(y, np.float64)
@@ -103,9 +112,9 @@ def fit(
     mb = vb = 0.0
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for t in range(1, epochs + 1):
-        z = b + np.bincount(row_of, weights=w[rows.slots], minlength=len(rows))
+        z = b + np.bincount(row_of, weights=w[slots], minlength=len(rows))
         g = (_sigmoid(z) - y) * sw
-        gw = np.bincount(rows.slots, weights=g[row_of], minlength=dim) + l2 * (w - anchor)
+        gw = np.bincount(slots, weights=g[row_of], minlength=dim) + l2 * (w - anchor)
         gb = float(g.sum())
         m = beta1 * m + (1 - beta1) * gw
         v = beta2 * v + (1 - beta2) * gw * gw
@@ -114,7 +123,8 @@ def fit(
         step = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
         w -= step * m / (np.sqrt(v) + eps)
         b -= step * mb / (np.sqrt(vb) + eps)
-    model.weights = w.astype(np.float32)
+    full[used] = w
+    model.weights = full.astype(np.float32)
     model.bias = b
     return model
 
