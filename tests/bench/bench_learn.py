@@ -123,12 +123,17 @@ def curve(db: Path, policy=statistics_desk) -> dict:
     return out
 
 
+def f1_curve(tmp_path: Path, policy) -> tuple[dict, dict[int, float]]:
+    """The curve, printed, and its F1 by number of decisions."""
+    out = curve(tmp_path / "learn.db", policy)
+    print(json.dumps(out, indent=1))
+    return out, {s["decisions"]: s["f1"] for s in out["steps"]}
+
+
 @pytest.mark.bench
 @pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
 def test_learning_curve_of_a_statistics_desk(tmp_path):
-    out = curve(tmp_path / "learn.db")
-    print(json.dumps(out, indent=1))
-    f1 = {s["decisions"]: s["f1"] for s in out["steps"]}
+    out, f1 = f1_curve(tmp_path, statistics_desk)
     assert f1[300] >= f1[0] + 0.10, out
     assert out["steps"][-1]["learn_seconds"] < 30, out
 
@@ -136,18 +141,14 @@ def test_learning_curve_of_a_statistics_desk(tmp_path):
 @pytest.mark.bench
 @pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
 def test_learning_curve_of_an_economy_desk(tmp_path):
-    out = curve(tmp_path / "learn.db", economy_desk)
-    print(json.dumps(out, indent=1))
-    f1 = {s["decisions"]: s["f1"] for s in out["steps"]}
+    out, f1 = f1_curve(tmp_path, economy_desk)
     assert f1[300] > f1[0] and f1[1000] >= f1[0] + 0.10, out
 
 
 @pytest.mark.bench
 @pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
 def test_learning_curve_of_a_rare_topic_desk(tmp_path):
-    out = curve(tmp_path / "learn.db", foreign_desk)
-    print(json.dumps(out, indent=1))
-    f1 = {s["decisions"]: s["f1"] for s in out["steps"]}
+    out, f1 = f1_curve(tmp_path, foreign_desk)
     assert min(f1.values()) == f1[0] and f1[1000] > f1[300] > f1[0], out
 
 
