@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlmodel import select
+from sqlmodel import func, select
 
 from desktop.core import labelling
 from desktop.core.models import Article, Claim, Suggestion, SuggestionRun
@@ -67,20 +67,28 @@ def teach_order(store: Store, threshold: float = 0.5, *, unclaimed_only: bool = 
 
 
 def newest_scores(store: Store) -> dict[int, list[float]]:
-    """Per article, the scores of its newest suggestion run (down to the store floor)."""
-    with store.session() as s:
-        runs = s.exec(
-            select(SuggestionRun.article_id, SuggestionRun.model, SuggestionRun.suggester_version)
-            .order_by(SuggestionRun.computed_at, SuggestionRun.id)
-        ).all()
-        newest = {a: (m, v) for a, m, v in runs}
-        rows = s.exec(
-            select(Suggestion.article_id, Suggestion.model, Suggestion.suggester_version,
-                   Suggestion.score)
-        ).all()  # fmt: skip
+    """Per article, the scores of its newest suggestion run (down to the store floor).
+
+    The newest run is picked in SQL and only (article, score) pairs come back: the
+    threshold dialog and the `t` key ask on the UI thread, and on 10,000 articles reading
+    every suggestion's model and version to filter them here took 0.43 s.
+    """
+    newest = (
+        select(SuggestionRun.article_id, SuggestionRun.model, SuggestionRun.suggester_version,
+               func.row_number().over(partition_by=SuggestionRun.article_id,
+                                      order_by=(SuggestionRun.computed_at.desc(),
+                                                SuggestionRun.id.desc())).label("rank"))
+        .subquery()
+    )  # fmt: skip
+    stmt = select(Suggestion.article_id, Suggestion.score).join(
+        newest,
+        (newest.c.article_id == Suggestion.article_id) & (newest.c.rank == 1)
+        & (newest.c.model == Suggestion.model)
+        & (newest.c.suggester_version == Suggestion.suggester_version),
+    )  # fmt: skip
     out: dict[int, list[float]] = defaultdict(list)
-    for article_id, model, version, score in rows:
-        if newest.get(article_id) == (model, version):
+    with store.session() as s:
+        for article_id, score in s.exec(stmt):
             out[article_id].append(score)
     return dict(out)
 

@@ -16,6 +16,8 @@ def test_counts_follow_the_value() -> None:
     assert counts.describe(0.5) == "At 0.50: 2 suggestions in 1 article, about 2 an article."
     assert counts.describe(0.95) == "At 0.95: no suggestions."
     assert ThresholdCounts({}).describe(0.5).startswith("No suggestions computed yet")
+    assert ThresholdCounts(None).describe(0.5) == "Counting suggestions…"
+    assert ThresholdCounts(None).at(0.5) == (0, 0)
 
 
 def test_threshold_dialog_shows_counts_and_applies_the_value(qtbot, open_window) -> None:
@@ -26,7 +28,8 @@ def test_threshold_dialog_shows_counts_and_applies_the_value(qtbot, open_window)
     scores = [s for v in newest_scores(window.store).values() for s in v]
     window.actions["threshold"].trigger()
     dialog = window.threshold_dialog
-    qtbot.waitExposed(dialog)
+    qtbot.waitExposed(dialog)  # open at once; the counts come from a pool thread
+    qtbot.waitUntil(lambda: dialog.counts.scores is not None)
     shown = sum(s >= 0.5 for s in scores)
     assert dialog.shows.text().startswith(f"At 0.50: {shown} suggestions in 5 articles")
     dialog.slider.setValue(80)  # dragging the slider moves the box and the counts
@@ -42,6 +45,7 @@ def test_threshold_dialog_shows_counts_and_applies_the_value(qtbot, open_window)
 
     window.actions["threshold"].trigger()
     dialog = window.threshold_dialog
+    qtbot.waitUntil(lambda: dialog.counts.scores is not None)
     dialog.restore.click()
     assert dialog.spin.value() == 0.5
     qtbot.keyClick(dialog.spin, Qt.Key.Key_Escape)  # cancelled: the value stays
