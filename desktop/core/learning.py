@@ -179,13 +179,9 @@ def active_bytes(store: Store) -> tuple[str, bytes | None]:
 
 def active_version(store: Store) -> str:
     """The version name of the model suggestions use (no weights loaded)."""
-    with store.session() as s:
-        version = s.exec(
-            select(ClaimModelVersion.version).where(ClaimModelVersion.active).order_by(
-                ClaimModelVersion.version.desc()
-            )
-        ).first()
-    return f"team-{version}" if version is not None else base_version()
+    from desktop.core.model_status import model_in_use
+
+    return model_in_use(store).version or base_version()
 
 
 @functools.lru_cache(maxsize=1)
