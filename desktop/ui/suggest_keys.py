@@ -15,7 +15,7 @@ NEXT_LIKELY = Command(
     "The pending suggestion with the next highest score in this article",
 )  # fmt: skip
 TEACH = Command(
-    "next_to_teach", "Next article to &teach", ("T",), LABEL, "Go", None,
+    "next_to_teach", "Next article to t&each", ("T",), LABEL, "Go", None,
     "Unclaimed articles whose suggestions the model is least sure about, first",
 )  # fmt: skip
 register(NEXT_LIKELY)  # in the registry before any window is built (menus, sheet, README)

@@ -124,3 +124,16 @@ def test_a_command_added_later_lands_in_the_menus_and_the_sheet(window, qtbot):
 def test_the_menu_bar_has_each_menu_once(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == list(reg.MENUS)
+
+
+def test_no_two_items_of_a_menu_share_an_alt_letter(window):
+    """Alt+T, then a letter, must open one item: two "&t"s in Tools only cycle between them."""
+    for title, menu in window.commands.menus.items():
+        letters: dict[str, str] = {}
+        for action in menu.actions():
+            text = action.text()
+            if action.isSeparator() or "&" not in text.replace("&&", ""):
+                continue
+            letter = text[text.index("&") + 1].lower()
+            assert letter not in letters, f"{title}: {letters[letter]!r} and {text!r} share &{letter}"
+            letters[letter] = text
