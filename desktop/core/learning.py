@@ -4,9 +4,12 @@
 
 1. records new decisions as training examples (``learning_examples.sync_examples``);
 2. trains on them anchored to the shipped base model (the L2 penalty is centred on the
-   base weights, so what the CT24 data taught is kept where the team's decisions say
-   nothing: a few hundred decisions can't make it forget); the anchor's strength is chosen
-   by cross-validation over blocks of consecutive decisions;
+   base weights times one learnt scale, so what the CT24 data taught is kept where the
+   team's decisions say nothing, as much as the team's decisions agree with it: a few
+   hundred decisions can't make it forget, and a team with another idea of check-worthy
+   can turn it down); the anchor's strength is chosen by cross-validation over blocks of
+   consecutive decisions, and the team's own threshold from those out-of-fold scores
+   (``steady_threshold``);
 3. compares the current model and the retrained one on the decisions the current model
    has not learnt from (all of them while the shipped model is in use; at least the
    newest ``HOLDOUT`` share of each answer, ``recent_slice``). Each of those is scored by a
@@ -276,14 +279,22 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     """The current model against the retrained one on the decisions the current model
     has not learnt from (rows are oldest first), each scored out of fold; the returned
     model is refit on all of them."""
-    anchor = _choose_anchor(data, y, base)
+    from desktop.core.nlp.training import steady_threshold
+
+    anchor, every_scored = _choose_anchor(data, y, base)
+    # The team's own cut-off, from every decision scored out of fold: a team that calls
+    # few sentences check-worthy gets a model that scores lower, and the base cut-off
+    # would hide all of its claims. Shown scores are shifted so it still reads as 0.5.
+    threshold = (base.threshold if every_scored is None
+                 else steady_threshold(every_scored, y, base.threshold))  # fmt: skip
     learnt = int(current.info.get("examples", 0)) if current.version.startswith("team-") else 0
     unseen = unseen_decisions(y, learnt)
     out_of_fold = _out_of_fold(data, y, unseen, base, anchor, current)
     before = slice_score(current, data.take(unseen), y[unseen])
-    after = score_of(out_of_fold, y[unseen], base.threshold)
-    return Outcome(_fit(data, y, base, anchor), before, after, anchor, len(unseen),
-                   int(y[unseen].sum()))  # fmt: skip
+    after = score_of(out_of_fold, y[unseen], threshold)
+    model = _fit(data, y, base, anchor)
+    model.threshold = threshold
+    return Outcome(model, before, after, anchor, len(unseen), int(y[unseen].sum()))
 
 
 def unseen_decisions(y: np.ndarray, learnt: int) -> np.ndarray:
@@ -322,25 +333,24 @@ def _fit(rows, y, base, anchor: float):
 
     model = fit(rows, y, hash_bits=base.hash_bits, l2=anchor, epochs=EPOCHS, lr=LEARNING_RATE,
                 prior=base)  # fmt: skip
-    model.threshold = base.threshold  # same cut-off: the shown threshold keeps its meaning
+    model.threshold = base.threshold  # train_and_compare sets the team's own
     return model
 
 
-def _choose_anchor(rows, y: np.ndarray, base) -> float:
+def _choose_anchor(rows, y: np.ndarray, base) -> tuple[float, np.ndarray | None]:
     """The anchor strength whose models rank the decisions best, each decision scored by a
-    model trained without its block (``FOLDS`` blocks of consecutive decisions); a tie goes
-    to the stronger anchor. The newest fifth alone, used before, nearly always chose the
-    strongest one: it held too few claims to prefer any."""
+    model trained without its block (``FOLDS`` blocks of consecutive decisions), with those
+    scores; a tie goes to the stronger anchor. The newest fifth alone, used before, nearly
+    always chose the strongest one: it held too few claims to prefer any. No scores when a
+    block's others hold one answer only (the middle strength, untested)."""
     from desktop.core.nlp.training import average_precision
 
     every = np.arange(len(y))
     if any(len(set(np.delete(y, b).tolist())) < 2 for b in np.array_split(every, FOLDS)):
-        return ANCHOR_GRID[len(ANCHOR_GRID) // 2]
-
-    def ranking(anchor: float) -> float:
-        return average_precision(_out_of_fold(rows, y, every, base, anchor, base), y)
-
-    return max(ANCHOR_GRID, key=lambda a: (round(ranking(a), 6), a))
+        return ANCHOR_GRID[len(ANCHOR_GRID) // 2], None
+    scored = {a: _out_of_fold(rows, y, every, base, a, base) for a in ANCHOR_GRID}
+    best = max(ANCHOR_GRID, key=lambda a: (round(average_precision(scored[a], y), 6), a))
+    return best, scored[best]
 
 
 def _out_of_fold(rows, y: np.ndarray, held: np.ndarray, base, anchor: float, fallback) -> np.ndarray:

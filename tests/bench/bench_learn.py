@@ -14,9 +14,10 @@ Goal (issue 11): +0.10 F1 after 300 decisions; `learn` on 1,000 under 30 s on 2 
 
 A second simulated team, an economy desk (``economy_desk``: a sentence about money, jobs,
 prices or trade, figures or not), checks that a team whose idea differs by topic, not by
-form, moves the model too; a foreign-affairs desk (``foreign_desk``), with few claims,
-that a rare idea does too. Run: ``python tests/bench/bench_learn.py [economy|foreign]`` (or
-``make bench``). Needs ../shared/data/ct24.
+form, moves the model too; a foreign-affairs desk (``foreign_desk``) and a health desk
+(``health_desk``), with few claims, that a rare idea does too. Run:
+``python tests/bench/bench_learn.py [economy|foreign|health]`` (or ``make bench``). Needs
+../shared/data/ct24.
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ _FOREIGN = re.compile(
     re.IGNORECASE,
 )
 foreign_desk = desk(_FOREIGN)
+
+
+# A fourth, rarer still (about 5 %): a health desk. The base model scores most of its
+# claims under the shipped cut-off; learning has to move both the ranking and the cut-off.
+_HEALTH = re.compile(
+    r"\b(health\w*|medic\w*|hospital\w*|doctors?|insurance|drugs?|care|disease\w*|patients?)\b",
+    re.IGNORECASE,
+)
+health_desk = desk(_HEALTH)
 
 
 def curve(db: Path, policy=statistics_desk) -> dict:
@@ -142,14 +152,21 @@ def test_learning_curve_of_a_statistics_desk(tmp_path):
 @pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
 def test_learning_curve_of_an_economy_desk(tmp_path):
     out, f1 = f1_curve(tmp_path, economy_desk)
-    assert f1[300] > f1[0] and f1[1000] >= f1[0] + 0.10, out
+    assert f1[300] >= f1[0] + 0.05 and f1[1000] >= f1[0] + 0.20, out
 
 
 @pytest.mark.bench
 @pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
 def test_learning_curve_of_a_rare_topic_desk(tmp_path):
     out, f1 = f1_curve(tmp_path, foreign_desk)
-    assert min(f1.values()) == f1[0] and f1[1000] > f1[300] > f1[0], out
+    assert min(f1.values()) == f1[0] and f1[1000] >= f1[0] + 0.20, out
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(not CT24.is_dir(), reason="needs ../shared/data/ct24")
+def test_learning_curve_of_a_rarer_topic_desk(tmp_path):
+    out, f1 = f1_curve(tmp_path, health_desk)
+    assert f1[300] >= f1[0] + 0.10 and f1[1000] >= f1[300], out
 
 
 if __name__ == "__main__":
@@ -157,6 +174,6 @@ if __name__ == "__main__":
 
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as tmp:
-        policies = {"economy": economy_desk, "foreign": foreign_desk}
+        policies = {"economy": economy_desk, "foreign": foreign_desk, "health": health_desk}
         policy = policies.get(sys.argv[1] if sys.argv[1:] else "", statistics_desk)
         print(json.dumps(curve(Path(tmp) / "learn.db", policy), indent=1))

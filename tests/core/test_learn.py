@@ -13,7 +13,14 @@ from sqlmodel import delete, select
 from desktop.cli import main
 from desktop.core import labelling, queries, suggesting
 from desktop.core.importing import import_paths
-from desktop.core.learning import MIN_JUDGED_CLAIMS, active_version, learn, unseen_decisions
+from desktop.core.learning import (
+    MIN_JUDGED_CLAIMS,
+    active_model,
+    active_version,
+    base_model,
+    learn,
+    unseen_decisions,
+)
 from desktop.core.learning_examples import examples, sync_examples
 from desktop.core.learning_tables import ClaimModelVersion
 from desktop.core.models import Claim, Suggestion
@@ -322,3 +329,30 @@ def test_a_run_that_trains_nothing_reports_its_reason_once(seeded) -> None:
     assert report.headline == report.message and "at least 30" in report.message
     assert not any("at least 30" in line for line in report.details())
     assert report.details()[-1].startswith(f"Model in use: {report.version}.")
+
+
+def test_a_topic_desk_is_found_on_decisions_the_model_never_saw(seeded) -> None:
+    """A desk that checks what is said about one person, whatever its form, is far from
+    the base data's idea. Judged out of fold, the retrained model must find most of its
+    claims at the team's own threshold, and the new suggestions must be about that person
+    (the base model's scale is learnt down, its cut-off moves to the team's)."""
+    person = re.compile(r"Zelensk")
+    for art in queries.list_articles(seeded):
+        view = queries.article_view(seeded, art.id, None, threshold=0.0)
+        for g in view.suggestions:
+            decide = (labelling.accept_suggestion if person.search(view.text[g.start : g.end])
+                      else labelling.reject_suggestion)  # fmt: skip
+            decide(seeded, "ana", art.id, g.start, g.end, g.reasons)
+    report = learn(seeded)
+    assert report.replaced and report.judged_claims >= MIN_JUDGED_CLAIMS
+    b, a = report.before, report.after
+    assert a.average_precision > b.average_precision + 0.3
+    assert a.recall >= 0.5 and a.precision > 2 * b.precision
+    model = active_model(seeded)
+    assert model.threshold != base_model().threshold  # the team's own, stored with it
+    with seeded.write() as s:
+        s.exec(delete(Suggestion))
+    suggesting.compute_suggestions(seeded, in_process=True)
+    shown = [view.text[g.start : g.end] for art in queries.list_articles(seeded)
+             for view in [queries.article_view(seeded, art.id, None)] for g in view.suggestions]  # fmt: skip
+    assert shown and sum(bool(person.search(t)) for t in shown) / len(shown) > 0.8

@@ -4,7 +4,10 @@ Full batches make training deterministic (same data, same weights, on any machin
 without a random seed to keep track of, and on 20,000 sentences it takes seconds.
 An optional ``prior`` centres the L2 penalty on other weights instead of zero: a team's
 model is trained anchored to the base model, so a few hundred decisions move it where
-they disagree with it without it forgetting what the base data taught.
+they disagree with it without it forgetting what the base data taught. How far to trust
+the prior is learnt too (one unpenalised scale on its score): a team whose idea of
+check-worthy differs from the base data turns the base model down as a whole instead of
+outvoting it word by word, which a few hundred decisions can't do (tests/bench/bench_learn.py).
 """
 
 from __future__ import annotations
@@ -89,11 +92,12 @@ def fit(
     prior: ClaimModel | None = None,
     sample_weight: np.ndarray | None = None,
 ) -> ClaimModel:
-    """Weights minimising mean log-loss + l2/2 * |w - prior|^2 (the bias is not penalised).
+    """Weights minimising mean log-loss + l2/2 * |w - a * prior|^2, where ``a``, the
+    prior's scale, is learnt with the bias and neither is penalised (no prior: plain L2).
 
-    Only the slots some row uses are optimised: every other weight starts at its prior and
-    its gradient, l2 * (w - prior), stays zero, so Adam never moves it. Same weights as
-    updating all 2**hash_bits of them, several times faster for a team's few hundred
+    Only the slots some row uses are optimised: every other weight ends at ``a`` times its
+    prior, as its offset from there has zero gradient and Adam never moves it. Same weights
+    as updating all 2**hash_bits of them, several times faster for a team's few hundred
     decisions (they touch a few percent of the slots).
     """
     model = ClaimModel.empty(hash_bits)
@@ -102,30 +106,33 @@ def fit(
     slots = slots.reshape(-1)
     dim = len(used)
     anchor = full[used]
-    w = anchor.copy()
+    offset = np.zeros(dim)  # w = a * anchor + offset
+    a = 1.0
     b = float(prior.bias) if prior is not None else 0.0
     y = np.asarray(y, np.float64)
     sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, np.float64)
     sw = sw / sw.sum()
     row_of = np.repeat(np.arange(len(rows)), np.diff(rows.indptr))
+    prior_z = np.bincount(row_of, weights=anchor[slots], minlength=len(rows))
     m, v = np.zeros(dim), np.zeros(dim)
-    mb = vb = 0.0
+    moments = np.zeros((2, 2))  # Adam's first and second moments of (bias, scale)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for t in range(1, epochs + 1):
-        z = b + np.bincount(row_of, weights=w[slots], minlength=len(rows))
+        z = b + a * prior_z + np.bincount(row_of, weights=offset[slots], minlength=len(rows))
         g = (_sigmoid(z) - y) * sw
-        gw = np.bincount(slots, weights=g[row_of], minlength=dim) + l2 * (w - anchor)
-        gb = float(g.sum())
+        gw = np.bincount(slots, weights=g[row_of], minlength=dim) + l2 * offset
+        gba = np.array([g.sum(), g @ prior_z])
         m = beta1 * m + (1 - beta1) * gw
         v = beta2 * v + (1 - beta2) * gw * gw
-        mb = beta1 * mb + (1 - beta1) * gb
-        vb = beta2 * vb + (1 - beta2) * gb * gb
+        moments[0] = beta1 * moments[0] + (1 - beta1) * gba
+        moments[1] = beta2 * moments[1] + (1 - beta2) * gba * gba
         step = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-        w -= step * m / (np.sqrt(v) + eps)
-        b -= step * mb / (np.sqrt(vb) + eps)
-    full[used] = w
+        offset -= step * m / (np.sqrt(v) + eps)
+        b, a = np.array([b, a]) - step * moments[0] / (np.sqrt(moments[1]) + eps)
+    full *= a
+    full[used] += offset
     model.weights = full.astype(np.float32)
-    model.bias = b
+    model.bias = float(b)
     return model
 
 
@@ -164,6 +171,23 @@ def best_threshold(p: np.ndarray, y: np.ndarray) -> PRF:
     """The threshold (on a 0.01 grid) with the highest F1; ties go to the higher one."""
     grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
     return max((prf(p, y, float(t)) for t in grid), key=lambda r: (r.f1, r.threshold))
+
+
+def steady_threshold(p: np.ndarray, y: np.ndarray, near: float) -> float:
+    """The threshold (0.01 grid) where F1, averaged over it and its three neighbours on
+    each side, is highest; ties go to the one nearest ``near``, and ``near`` itself is
+    kept when no threshold finds a claim. For a team's out-of-fold scores: with a few dozen
+    claims the single F1-best threshold jumps with two or three sentences; the averaged
+    curve's peak does not."""
+    grid = np.round(np.arange(0.01, 0.951, 0.01), 2)
+    f1 = np.array([prf(p, y, float(t)).f1 for t in grid])
+    if not f1.max():
+        return near
+    width = 3
+    smooth = np.convolve(np.pad(f1, width, mode="edge"), np.ones(2 * width + 1) / (2 * width + 1),
+                         mode="valid")  # fmt: skip
+    best = max(range(len(grid)), key=lambda i: (round(float(smooth[i]), 9), -abs(grid[i] - near)))
+    return float(grid[best])
 
 
 def _row_sums(weights: np.ndarray, rows: Rows) -> np.ndarray:
