@@ -53,6 +53,7 @@ ANCHOR_GRID = (3e-4, 1e-3, 3e-3)
 EPOCHS = 150
 LEARNING_RATE = 0.05
 LEARN_EVERY = 50  # the window retrains in the background after this many new decisions
+MAX_SUGGESTED_PER_CLAIM = 2  # a team model's cut-off flags at most twice its claim share
 KEPT_WEIGHTS = 3  # replaced models whose weights stay stored; older ones keep their metrics
 
 
@@ -284,9 +285,12 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     anchor, every_scored = _choose_anchor(data, y, base)
     # The team's own cut-off, from every decision scored out of fold: a team that calls
     # few sentences check-worthy gets a model that scores lower, and the base cut-off
-    # would hide all of its claims. Shown scores are shifted so it still reads as 0.5.
+    # would hide all of its claims. Never one suggesting over MAX_SUGGESTED_PER_CLAIM times
+    # as many sentences as the team calls check-worthy. Shown scores are shifted so the
+    # cut-off still reads as 0.5.
     threshold = (base.threshold if every_scored is None
-                 else steady_threshold(every_scored, y, base.threshold))  # fmt: skip
+                 else steady_threshold(every_scored, y, base.threshold,
+                                       max_share=MAX_SUGGESTED_PER_CLAIM * float(y.mean())))  # fmt: skip
     learnt = int(current.info.get("examples", 0)) if current.version.startswith("team-") else 0
     unseen = unseen_decisions(y, learnt)
     out_of_fold = _out_of_fold(data, y, unseen, base, anchor, current)

@@ -154,6 +154,17 @@ def test_steady_threshold_prefers_a_broad_peak_to_a_narrow_one() -> None:
     assert min(prf(p, y, t + d).f1 for d in (-0.02, 0.0, 0.02)) > 0.6
 
 
+def test_steady_threshold_never_flags_more_than_the_allowed_share() -> None:
+    """A model that can't tell a rare topic apart scores its claims like everything else:
+    F1 is then best by flagging nearly everything, which is no suggestion at all."""
+    p = np.linspace(0.0, 0.5, 300)
+    i = np.arange(300)
+    y = np.where(i < 150, i % 10 == 0, i % 20 == 0).astype(int)  # a few more claims low
+    assert steady_threshold(p, y, near=0.3) < 0.05  # unconstrained: flag almost all
+    t = steady_threshold(p, y, near=0.3, max_share=2 * y.mean())
+    assert np.mean(p >= t) <= 2 * y.mean()
+
+
 def test_steady_threshold_keeps_the_given_one_when_nothing_is_found() -> None:
     p = np.array([0.2, 0.1, 0.3])
     assert steady_threshold(p, np.array([0, 0, 0]), near=0.28) == 0.28

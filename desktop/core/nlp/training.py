@@ -173,19 +173,23 @@ def best_threshold(p: np.ndarray, y: np.ndarray) -> PRF:
     return max((prf(p, y, float(t)) for t in grid), key=lambda r: (r.f1, r.threshold))
 
 
-def steady_threshold(p: np.ndarray, y: np.ndarray, near: float) -> float:
+def steady_threshold(p: np.ndarray, y: np.ndarray, near: float, max_share: float = 1.0) -> float:
     """The threshold (0.01 grid) where F1, averaged over it and its three neighbours on
-    each side, is highest; ties go to the one nearest ``near``, and ``near`` itself is
-    kept when no threshold finds a claim. For a team's out-of-fold scores: with a few dozen
-    claims the single F1-best threshold jumps with two or three sentences; the averaged
-    curve's peak does not."""
+    each side, is highest, among those flagging at most ``max_share`` of the items; ties go
+    to the one nearest ``near``, and ``near`` itself is kept when no allowed threshold
+    finds a claim. For a team's out-of-fold scores: with a few dozen claims the single
+    F1-best threshold jumps with two or three sentences; the averaged curve's peak does
+    not. The share cap keeps a model that separates a rare topic poorly from "finding" it
+    by suggesting nearly every sentence."""
     grid = np.round(np.arange(0.01, 0.951, 0.01), 2)
     f1 = np.array([prf(p, y, float(t)).f1 for t in grid])
-    if not f1.max():
+    allowed = np.array([np.mean(p >= t) <= max_share for t in grid])
+    if not (f1 * allowed).max():
         return near
     width = 3
     smooth = np.convolve(np.pad(f1, width, mode="edge"), np.ones(2 * width + 1) / (2 * width + 1),
                          mode="valid")  # fmt: skip
+    smooth[~allowed] = -1.0
     best = max(range(len(grid)), key=lambda i: (round(float(smooth[i]), 9), -abs(grid[i] - near)))
     return float(grid[best])
 
