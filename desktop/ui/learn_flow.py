@@ -84,7 +84,7 @@ class LearnFlow(QObject):
 
             todo = unlabelled_articles(self.window.desk.store)
             if todo:
-                self.window.suggester.start(todo)
+                self.window.suggester.start(todo, note=report.headline)
         if self.asked:
             self._show_report(report, len(todo))
 

@@ -48,13 +48,18 @@ class SuggestFlow(QObject):
         self._queued_all = False
         self.loading = False  # waiting for spaCy to load (ui/startup.py)
         self._skip = False
+        self.note = ""  # why this run: said before its result, which replaces it in the bar
 
     @property
     def busy(self) -> bool:
         return self.task is not None or self.loading
 
-    def start(self, article_ids: list[int] | None = None) -> bool:
-        """Suggest for these articles (None: every article still without suggestions)."""
+    def start(self, article_ids: list[int] | None = None, note: str = "") -> bool:
+        """Suggest for these articles (None: every article still without suggestions);
+        ``note`` leads the message that says the run is done (a background learn's
+        headline would otherwise last only until the recompute it started finishes)."""
+        if note:
+            self.note = note
         if not available():
             self.message.emit("Suggestions are not available in this build.")
             return False
@@ -113,7 +118,12 @@ class SuggestFlow(QObject):
         else:  # every article already had them (each reopen): nothing new to say
             text = "Suggestions are up to date."
         degraded = getattr(report, "degraded_message", None)
-        self.message.emit(f"{text} {degraded}" if degraded else text)
+        if degraded:
+            text = f"{text} {degraded}"
+        if self.note and self.task is None and not self.loading:  # the last of the runs
+            text = f"{self.note.rstrip('.')}. {text}"
+            self.note = ""
+        self.message.emit(text)
         self.suggested.emit(report)
 
     def _failed(self, message: str) -> None:

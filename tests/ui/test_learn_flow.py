@@ -57,6 +57,29 @@ def test_learn_from_the_tools_menu_reports_what_changed(qtbot, open_window) -> N
     window.statusBar().grab().save(str(ARTIFACTS / "status_model.png"))
 
 
+def test_what_learning_changed_outlasts_the_recompute_it_starts(qtbot, open_window, tmp_path) -> None:
+    """A replaced model recomputes the articles nobody has claimed in; the message that says
+    the recompute is done still says what learning changed (before, the recompute's "Suggested
+    claims for 1 article." replaced the learn headline within seconds)."""
+    window = open_window()
+    load_demo(qtbot, window)
+    window.suggester.start(None)
+    wait_idle(qtbot)
+    decide(window.store)
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text("Exports grew 7% in March, the ministry said. Everyone was happy.\n")
+    window.import_paths([fresh])
+    wait_idle(qtbot, 120_000)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.learner.start(background=True)
+    wait_idle(qtbot, 120_000)
+    report = window.learner.last_report
+    assert report is not None and report.replaced, report.message
+    assert messages[-1] == f"{report.headline}. Suggested claims for 1 article."
+    assert window.suggester.note == ""  # said once
+
+
 def test_enough_new_decisions_start_learning_in_the_background(qtbot, open_window) -> None:
     window = open_window()
     flow = window.learner
