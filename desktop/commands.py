@@ -303,8 +303,7 @@ def cmd_learn(args: argparse.Namespace, db: str | None, annotator: str | None) -
           f"{report.new_examples} since the last model); model in use: {report.version}")
     if report.before and report.after:
         b, a = report.before, report.after
-        print(f"on the {report.held_out} decisions {report.previous} had not learnt from "
-              f"({report.judged_claims} check-worthy): average precision "
+        print(f"on {report.judged_on} ({report.judged_claims} check-worthy): average precision "
               f"{b.average_precision:.2f} -> {a.average_precision:.2f}; precision {b.precision:.2f} -> "
               f"{a.precision:.2f}, recall {b.recall:.2f} -> {a.recall:.2f}, F1 {b.f1:.2f} -> {a.f1:.2f}")
     if report.recomputed:

@@ -101,6 +101,16 @@ class LearnReport:
         return (f"Kept {self.previous}: a retrained model ranked the team's claims no better "
                 f"(average precision {b.average_precision:.2f} → {a.average_precision:.2f})")
 
+    @property
+    def judged_on(self) -> str:
+        """Which decisions the two models were compared on, in words."""
+        if not self.previous.startswith("team-"):  # the shipped model learnt from none
+            return f"the {self.held_out} decisions {self.previous} had not learnt from"
+        if self.held_out <= self.new_examples:
+            return f"the {self.held_out} decisions since {self.previous}"
+        # few new ones: the newest share of each answer, some of which it learnt from
+        return f"the {self.held_out} newest decisions ({self.new_examples} since {self.previous})"
+
     def details(self) -> list[str]:
         """The run in full, a line each, for the window's report under the headline (which
         is the message itself when no model was trained)."""
@@ -108,8 +118,7 @@ class LearnReport:
         if self.before is not None and self.after is not None:
             b, a = self.before, self.after
             judged = (f"all {self.held_out} decisions" if self.held_out == self.examples else
-                      f"the {self.held_out} decisions {self.previous} had not learnt from "
-                      f"({self.judged_claims} check-worthy)")  # fmt: skip
+                      f"{self.judged_on}, {self.judged_claims} of them check-worthy")  # fmt: skip
             lines.append(f"Judged on {judged}, each scored by a model trained without it.")
             lines.append("How well claims are ranked first (average precision): "
                          f"{b.average_precision:.2f} → {a.average_precision:.2f}; "
@@ -224,6 +233,13 @@ def learn(store: Store, *, log=None) -> LearnReport:
         )
         report.seconds = time.perf_counter() - t0
         return report
+    if report.new_examples == 0 and report.previous.startswith("team-"):
+        # Retraining on the same decisions gives the same model; judging it against one
+        # that learnt from every decision it is judged on would only mislead.
+        report.message = (f"no new decisions since {report.previous} learnt from the team's "
+                          f"{len(rows)}; it stays")  # fmt: skip
+        report.seconds = time.perf_counter() - t0
+        return report
     if report.positives == 0 or report.positives == len(rows):
         report.message = "every decision so far is the same answer; learning needs both"
         report.seconds = time.perf_counter() - t0
@@ -242,24 +258,23 @@ def learn(store: Store, *, log=None) -> LearnReport:
     b, a = outcome.before, outcome.after
     if outcome.judged_claims < MIN_JUDGED_CLAIMS:
         report.message = (
-            f"kept {report.previous}: {outcome.judged_claims} of the {report.held_out} "
-            f"decisions {report.previous} had not learnt from are check-worthy; judging a new "
-            f"model needs at least {MIN_JUDGED_CLAIMS}"
+            f"kept {report.previous}: {outcome.judged_claims} of {report.judged_on} are "
+            f"check-worthy; judging a new model needs at least {MIN_JUDGED_CLAIMS}"
         )
     elif round(a.average_precision, 6) > round(b.average_precision, 6):  # a tie keeps it
         report.version = _store_model(store, outcome.model, len(rows), report)
         report.replaced = True
         report.message = (
-            f"new model {report.version} replaces {report.previous}: on the "
-            f"{report.held_out} decisions {report.previous} had not learnt from, average "
+            f"new model {report.version} replaces {report.previous}: on "
+            f"{report.judged_on}, average "
             f"precision {b.average_precision:.2f} → {a.average_precision:.2f}; at the "
             f"threshold precision {b.precision:.2f} → {a.precision:.2f}, recall "
             f"{b.recall:.2f} → {a.recall:.2f}"
         )
     else:
         report.message = (
-            f"kept {report.previous}: the retrained model ranked the "
-            f"{report.held_out} decisions {report.previous} had not learnt from no better "
+            f"kept {report.previous}: the retrained model ranked "
+            f"{report.judged_on} no better "
             f"(average precision {b.average_precision:.2f} → {a.average_precision:.2f})"
         )
     report.seconds = time.perf_counter() - t0

@@ -311,11 +311,19 @@ def test_a_second_learn_is_judged_on_the_decisions_since_the_first(seeded) -> No
     decide_like_a_statistics_desk(seeded)
     first = learn(seeded)
     assert first.replaced and first.held_out == first.examples  # the shipped model saw none
-    second = learn(seeded)  # no new decisions: judged on the newest share only
-    assert second.examples == first.examples and second.held_out < first.examples
-    assert (first.new_examples, second.new_examples) == (first.examples, 0)  # since a model
-    assert f"decisions {first.version} had not learnt from" in second.message
-    # 8 claims among them: too few to tell two rankings apart, so team-1 stays, and says why
+    assert f"the {first.held_out} decisions {first.previous} had not learnt from" in first.message
+    again = learn(seeded)  # nothing new: the same decisions would train the same model
+    assert not again.replaced and again.before is None and again.new_examples == 0
+    assert again.message == (f"no new decisions since {first.version} learnt from the team's "
+                             f"{first.examples}; it stays")  # fmt: skip
+    arts = queries.list_articles(seeded)[:3]
+    for art in arts:  # three claims by hand since: judged with the newest share of each answer
+        labelling.create_claim(seeded, "bob", art.id, 0, 20)
+    second = learn(seeded)
+    assert second.examples == first.examples + 3 and second.new_examples == 3
+    assert 3 < second.held_out < second.examples
+    assert f"the {second.held_out} newest decisions (3 since {first.version})" in second.message
+    # few claims among them: too few to tell two rankings apart, so team-1 stays, and says why
     assert second.judged_claims < MIN_JUDGED_CLAIMS and not second.replaced
     assert f"judging a new model needs at least {MIN_JUDGED_CLAIMS}" in second.headline
     assert active_version(seeded) == first.version
