@@ -41,8 +41,8 @@ class ModelInUse:
                 f"team's decisions{when}.")  # fmt: skip
         if self.average_precision:
             b, a = self.average_precision
-            text += (f" It replaced the model before it by ranking the decisions that model "
-                     f"had not learnt from better: average precision {b:.2f} → {a:.2f}.")  # fmt: skip
+            text += (f" It replaced the model before it by ranking the team's newest decisions "
+                     f"better: average precision {b:.2f} → {a:.2f}.")  # fmt: skip
         return text
 
 
