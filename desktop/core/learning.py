@@ -72,6 +72,7 @@ class SliceScore:
 class LearnReport:
     examples: int = 0
     new_examples: int = 0  # decisions made since the newest trained model
+    unseen: int = 0  # decisions beyond the (oldest) ones the model in use learnt from
     positives: int = 0
     held_out: int = 0
     judged_claims: int = 0  # check-worthy decisions among the held_out ones
@@ -106,10 +107,10 @@ class LearnReport:
         """Which decisions the two models were compared on, in words."""
         if not self.previous.startswith("team-"):  # the shipped model learnt from none
             return f"the {self.held_out} decisions {self.previous} had not learnt from"
-        if self.held_out <= self.new_examples:
+        if self.held_out <= self.unseen:
             return f"the {self.held_out} decisions since {self.previous}"
         # few new ones: the newest share of each answer, some of which it learnt from
-        return f"the {self.held_out} newest decisions ({self.new_examples} since {self.previous})"
+        return f"the {self.held_out} newest decisions ({self.unseen} since {self.previous})"
 
     def details(self) -> list[str]:
         """The run in full, a line each, for the window's report under the headline (which
@@ -233,19 +234,19 @@ def learn(store: Store, *, log=None) -> LearnReport:
         )
         report.seconds = time.perf_counter() - t0
         return report
-    if report.new_examples == 0 and report.previous.startswith("team-"):
-        # Retraining on the same decisions gives the same model; judging it against one
-        # that learnt from every decision it is judged on would only mislead.
-        report.message = (f"no new decisions since {report.previous} learnt from the team's "
-                          f"{len(rows)}; it stays")  # fmt: skip
-        report.seconds = time.perf_counter() - t0
-        return report
     if report.positives == 0 or report.positives == len(rows):
         report.message = "every decision so far is the same answer; learning needs both"
         report.seconds = time.perf_counter() - t0
         return report
     base = base_model()
     current = active_model(store)
+    if report.new_examples == 0 and len(rows) == _learnt(current):
+        # Retraining on the same decisions gives the same model; judging it against one
+        # that learnt from every decision it is judged on would only mislead.
+        report.message = (f"no new decisions since {report.previous} learnt from the team's "
+                          f"{len(rows)}; it stays")  # fmt: skip
+        report.seconds = time.perf_counter() - t0
+        return report
     nlp, _ = load_pipeline(scorer=False)
     t = time.perf_counter()
     data = Rows.of(list(featurize(nlp, (r.text for r in rows), base.hash_bits)))
@@ -253,6 +254,7 @@ def learn(store: Store, *, log=None) -> LearnReport:
     report.timings["parse"] = time.perf_counter() - t
     outcome = train_and_compare(data, y, base, current)
     report.held_out, report.judged_claims = outcome.held_out, outcome.judged_claims
+    report.unseen = max(len(rows) - _learnt(current), 0)
     report.before, report.after, report.anchor = outcome.before, outcome.after, outcome.anchor
     report.timings["train"] = time.perf_counter() - t - report.timings["parse"]
     b, a = outcome.before, outcome.after
@@ -306,7 +308,7 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     threshold = (base.threshold if every_scored is None
                  else steady_threshold(every_scored, y, base.threshold,
                                        max_share=MAX_SUGGESTED_PER_CLAIM * float(y.mean())))  # fmt: skip
-    learnt = int(current.info.get("examples", 0)) if current.version.startswith("team-") else 0
+    learnt = _learnt(current)
     unseen = unseen_decisions(y, learnt)
     out_of_fold = _out_of_fold(data, y, unseen, base, anchor, current)
     before = slice_score(current, data.take(unseen), y[unseen])
@@ -314,6 +316,11 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     model = _fit(data, y, base, anchor)
     model.threshold = threshold
     return Outcome(model, before, after, anchor, len(unseen), int(y[unseen].sum()))
+
+
+def _learnt(model) -> int:
+    """How many of the team's decisions (the oldest ones) ``model`` was trained on."""
+    return int(model.info.get("examples", 0)) if model.version.startswith("team-") else 0
 
 
 def unseen_decisions(y: np.ndarray, learnt: int) -> np.ndarray:

@@ -257,10 +257,8 @@ def store_rejected_spans(conn: Connection, groups: list) -> dict[int, int]:
 
 
 def examples(store: Store) -> list[TrainingExample]:
-    """All training examples, oldest decision first."""
+    """All training examples, first recorded first. By when recorded, not by the decision's
+    date: a model learns from the first N, and decisions imported with old dates (a
+    teammate's export merged later) are new to it all the same."""
     with store.session() as s:
-        return list(
-            s.exec(
-                select(TrainingExample).order_by(TrainingExample.decided_at, TrainingExample.id)
-            ).all()
-        )
+        return list(s.exec(select(TrainingExample).order_by(TrainingExample.id)).all())

@@ -364,3 +364,28 @@ def test_a_topic_desk_is_found_on_decisions_the_model_never_saw(seeded) -> None:
     shown = [view.text[g.start : g.end] for art in queries.list_articles(seeded)
              for view in [queries.article_view(seeded, art.id, None)] for g in view.suggestions]  # fmt: skip
     assert shown and sum(bool(person.search(t)) for t in shown) / len(shown) > 0.8
+
+
+def test_older_decisions_added_after_a_model_are_still_new_to_it(seeded) -> None:
+    """Decisions can arrive with old dates (a teammate's export, merged later): they are
+    new to a model that never learnt from them, whatever their date says."""
+    from datetime import UTC, datetime
+
+    from desktop.core.learning_tables import TrainingExample
+
+    decide_like_a_statistics_desk(seeded)
+    first = learn(seeded)
+    assert first.replaced
+    with seeded.write() as s:
+        for i in range(40):
+            text = f"Officials said {i} percent of the {i + 3} new roads opened in {1990 + i}."
+            s.add(TrainingExample(start=0, end=len(text), text=text, label=i % 2, kind="imported",
+                                  decided_at=datetime(2020, 1, 1, tzinfo=UTC)))  # fmt: skip
+    later = learn(seeded)
+    assert later.new_examples == 0  # by date, nothing is new ...
+    assert later.before is not None and later.unseen == 40  # ... but team-1 saw none of them
+    assert "no new decisions" not in later.message
+    assert [e.text for e in examples(seeded)][-40:] == [  # judged on those: the last recorded
+        f"Officials said {i} percent of the {i + 3} new roads opened in {1990 + i}." for i in range(40)
+    ]
+    assert later.held_out >= 40 and f"the {later.held_out} newest decisions (40 since" in later.message
