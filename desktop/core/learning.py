@@ -134,6 +134,7 @@ class LearnReport:
         return {
             "examples": self.examples,
             "new_examples": self.new_examples,
+            "unseen": self.unseen,
             "positives": self.positives,
             "held_out": self.held_out,
             "judged_claims": self.judged_claims,

@@ -195,6 +195,7 @@ def test_learn_moves_suggestions_toward_the_teams_decisions(
     assert main(["--db", str(db_path), "learn", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["examples"] >= 30 and out["held_out"] >= 10
+    assert out["unseen"] == out["examples"]  # the shipped model learnt from none of them
     assert out["replaced"] and out["version"] == "team-1" and out["previous"].startswith("base-")
     assert out["after"]["average_precision"] > out["before"]["average_precision"]
     assert out["after"]["f1"] > out["before"]["f1"] and out["judged_claims"] >= 10
