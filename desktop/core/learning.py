@@ -218,8 +218,8 @@ def decisions_since_model(store: Store) -> int:
 
 
 def learn(store: Store, *, log=None) -> LearnReport:
+    from desktop.core.learning_features import rows_for
     from desktop.core.nlp.pipeline import load_pipeline
-    from desktop.core.nlp.training import Rows, featurize
 
     t0 = time.perf_counter()
     report = LearnReport()
@@ -250,7 +250,7 @@ def learn(store: Store, *, log=None) -> LearnReport:
         return report
     nlp, _ = load_pipeline(scorer=False)
     t = time.perf_counter()
-    data = Rows.of(list(featurize(nlp, (r.text for r in rows), base.hash_bits)))
+    data = rows_for(store, [r.text for r in rows], nlp, base.hash_bits)
     y = np.array([r.label for r in rows], np.int64)
     report.timings["parse"] = time.perf_counter() - t
     outcome = train_and_compare(data, y, base, current)

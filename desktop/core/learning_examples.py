@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
@@ -38,6 +36,7 @@ from desktop.core.models import (
     utcnow,
 )
 from desktop.core.store import Store
+from desktop.core.upsert import insert_for
 
 Key = tuple[int, int, int]  # article, start, end
 
@@ -160,7 +159,7 @@ def _upsert(dialect: str):
     """INSERT ... ON CONFLICT DO UPDATE: teammates deciding the same span at once never meet a
     duplicate key, the latest decision wins, and a span no longer suggested keeps the model
     that had suggested it."""
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(TrainingExample)
+    stmt = insert_for(dialect, TrainingExample)
     table = TrainingExample.__table__
     return stmt.on_conflict_do_update(
         index_elements=["article_id", "start", "end"],

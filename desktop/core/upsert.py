@@ -13,16 +13,36 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel
 
 
+def insert_for(dialect: str, model: type[SQLModel]):
+    """An INSERT on ``model`` that takes ON CONFLICT clauses, for the dialect (SQLite or
+    PostgreSQL) of the session it will run on: ``session.get_bind().dialect.name``."""
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
+
+
 def insert_or_ignore(
     session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str]
 ) -> int | None:
     """The new row's id, or None when a row with the same `conflict` columns exists."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = (
-        insert(model)
+        insert_for(session.get_bind().dialect.name, model)
         .values(**values)
         .on_conflict_do_nothing(index_elements=conflict)
         .returning(model.id)
     )
     return session.execute(stmt).scalar()
+
+
+def insert_many_or_ignore(
+    session: Session,
+    model: type[SQLModel],
+    rows: list[dict[str, Any]],
+    conflict: list[str],
+    chunk: int = 500,
+) -> None:
+    """Insert ``rows``, skipping those whose ``conflict`` columns match a row already there
+    (``chunk`` rows a statement: within SQLite's bound-parameter limit)."""
+    insert = insert_for(session.get_bind().dialect.name, model)
+    for i in range(0, len(rows), chunk):
+        session.execute(
+            insert.values(rows[i : i + chunk]).on_conflict_do_nothing(index_elements=conflict)
+        )
