@@ -36,7 +36,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlmodel import func, select
 
 from desktop.core.learning_examples import examples, sync_examples
@@ -54,6 +54,7 @@ EPOCHS = 150
 LEARNING_RATE = 0.05
 LEARN_EVERY = 50  # the window retrains in the background after this many new decisions
 MAX_SUGGESTED_PER_CLAIM = 2  # a team model's cut-off flags at most twice its claim share
+LEARN_LOCK = 0x436C6D4C726E  # the advisory lock key that serialises storing team models
 KEPT_WEIGHTS = 3  # replaced models whose weights stay stored; older ones keep their metrics
 
 
@@ -97,8 +98,8 @@ class LearnReport:
                   f"recall {b.recall:.2f} → {a.recall:.2f}")  # fmt: skip
         if self.replaced:
             return f"Suggestions now use {self.version}: {change}"
-        if self.judged_claims < MIN_JUDGED_CLAIMS:
-            return self.message[:1].upper() + self.message[1:]
+        if self.judged_claims < MIN_JUDGED_CLAIMS or self.version != self.previous:
+            return self.message[:1].upper() + self.message[1:]  # too few claims; a teammate's
         return (f"Kept {self.previous}: a retrained model ranked the team's claims no better "
                 f"(average precision {b.average_precision:.2f} → {a.average_precision:.2f})")
 
@@ -265,7 +266,16 @@ def learn(store: Store, *, log=None) -> LearnReport:
             f"check-worthy; judging a new model needs at least {MIN_JUDGED_CLAIMS}"
         )
     elif round(a.average_precision, 6) > round(b.average_precision, 6):  # a tie keeps it
-        report.version = _store_model(store, outcome.model, len(rows), report)
+        stored, in_use = _store_model(store, outcome.model, len(rows), report)
+        if not stored:
+            report.version = in_use
+            report.message = (
+                f"kept {in_use}: a teammate's run stored it while this one trained; "
+                "the next run judges against it"
+            )
+            report.seconds = time.perf_counter() - t0
+            return report
+        report.version = in_use
         report.replaced = True
         report.message = (
             f"new model {report.version} replaces {report.previous}: on "
@@ -395,8 +405,20 @@ def _out_of_fold(rows, y: np.ndarray, held: np.ndarray, base, anchor: float, fal
     return out
 
 
-def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> str:
+def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> tuple[bool, str]:
+    """(stored, version in use). Not stored when the model in use is no longer the one
+    this run was judged against (``report.previous``): a teammate's run, on a shared
+    database, stored one while this one trained; its model stays."""
     with store.write() as s:
+        if s.get_bind().dialect.name == "postgresql":  # SQLite's write lock already serialises
+            s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEARN_LOCK})
+        in_use = s.exec(
+            select(ClaimModelVersion.version).where(ClaimModelVersion.active)
+            .order_by(ClaimModelVersion.version.desc())
+        ).first()  # fmt: skip
+        now = f"team-{in_use}" if in_use is not None else base_version()
+        if now != report.previous:
+            return False, now
         last = s.exec(select(func.max(ClaimModelVersion.version))).first() or 0
         version = last + 1
         model.version = f"team-{version}"
@@ -417,7 +439,7 @@ def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> s
         s.exec(update(ClaimModelVersion)
                .where(ClaimModelVersion.version <= version - 1 - KEPT_WEIGHTS)
                .values(data=b""))  # fmt: skip
-    return f"team-{version}"
+    return True, f"team-{version}"
 
 
 def unlabelled_articles(store: Store) -> list[int]:

@@ -267,8 +267,9 @@ def test_old_models_keep_their_history_but_not_their_weights(db, request) -> Non
     for n in range(KEPT_WEIGHTS + 3):
         model = ClaimModel.empty(8)
         model.bias = float(n)
-        report = LearnReport(before=score, after=score, held_out=40, previous="base", anchor=1e-3)
-        _store_model(store, model, 40 + n, report)
+        report = LearnReport(before=score, after=score, held_out=40, anchor=1e-3,
+                             previous=active_version(store))  # fmt: skip
+        assert _store_model(store, model, 40 + n, report) == (True, f"team-{n + 1}")
     with store.session() as s:
         rows = s.exec(select(ClaimModelVersion).order_by(ClaimModelVersion.version)).all()
     assert [bool(r.data) for r in rows] == [False] * 2 + [True] * (KEPT_WEIGHTS + 1)
@@ -390,3 +391,61 @@ def test_older_decisions_added_after_a_model_are_still_new_to_it(seeded) -> None
         f"Officials said {i} percent of the {i + 3} new roads opened in {1990 + i}." for i in range(40)
     ]
     assert later.held_out >= 40 and f"the {later.held_out} newest decisions (40 since" in later.message
+
+
+@pytest.mark.parametrize("db", ["store", "pg_store"])
+def test_a_teammates_model_stored_during_a_run_is_kept(db, request) -> None:
+    """Two teammates' windows learning at once on a shared database: the run that finishes
+    second was judged against a model no longer in use, so it stores nothing and says so
+    (before, both took the next version number and the second failed on a duplicate key)."""
+    store = request.getfixturevalue(db)
+    from desktop.core.learning import LearnReport, SliceScore, _store_model
+    from desktop.core.nlp.scorer import ClaimModel
+
+    score = SliceScore(0.5, 0.5, 0.5, 0.5)
+    shipped = active_version(store)
+    mine = LearnReport(before=score, after=score, held_out=40, anchor=1e-3, previous=shipped)
+    theirs = LearnReport(before=score, after=score, held_out=40, anchor=1e-3, previous=shipped)
+    assert _store_model(store, ClaimModel.empty(8), 40, theirs) == (True, "team-1")
+    assert _store_model(store, ClaimModel.empty(8), 45, mine) == (False, "team-1")
+    with store.session() as s:
+        assert len(s.exec(select(ClaimModelVersion)).all()) == 1
+    assert active_version(store) == "team-1"
+
+
+@pytest.mark.parametrize("db", ["store", "pg_store"])
+def test_two_learns_at_once_store_one_model_and_fail_neither(db, request, seeds_dir) -> None:
+    import threading
+
+    from desktop.core.store import open_store
+
+    store = request.getfixturevalue(db)
+    import_paths(store, [seeds_dir])
+    suggesting.compute_suggestions(store, in_process=True)
+    decide_like_a_statistics_desk(store)
+    reports, errors = [], []
+
+    def run() -> None:
+        own = open_store(store.url)  # each window has its own connection
+        try:
+            reports.append(learn(own))
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(reports) == 2
+    assert sum(r.replaced for r in reports) >= 1
+    for r in reports:
+        if not r.replaced and r.version != r.previous:  # lost the race: says whose model stays
+            assert r.headline == f"Kept {r.version}: a teammate's run stored it while this one " \
+                "trained; the next run judges against it"
+    with store.session() as s:
+        versions = s.exec(select(ClaimModelVersion.version)).all()
+    assert len(versions) == sum(r.replaced for r in reports)
+    assert {r.version for r in reports} <= {f"team-{v}" for v in versions}
