@@ -108,3 +108,25 @@ def seeded_decisions(store, seeds_dir):
     import_paths(store, [seeds_dir])
     suggesting.compute_suggestions(store, in_process=True)
     return store, decide_like_a_statistics_desk(store)
+
+
+def test_many_new_features_are_stored_in_short_transactions(store, monkeypatch) -> None:
+    """A first learn on 5,000 imported decisions stores 5,000 rows: in one transaction that
+    held SQLite's write lock 0.3 s, and a label made in the window waited for it."""
+    import contextlib
+
+    opened = []
+    write = store.write
+
+    @contextlib.contextmanager
+    def counted():
+        opened.append(1)
+        with write() as s:
+            yield s
+
+    monkeypatch.setattr(store, "write", counted)
+    parsed = [(f"{i:064x}", (np.arange(i % 40 + 1, dtype=np.int64), 1)) for i in range(1200)]
+    learning_features._write(store, "k", parsed)
+    assert len(opened) == 3  # 500 + 500 + 200
+    with store.session() as s:
+        assert s.exec(select(func.count()).select_from(ExampleFeatures)).one() == 1200
