@@ -74,6 +74,7 @@ class LearnReport:
     examples: int = 0
     new_examples: int = 0  # decisions made since the newest trained model
     unseen: int = 0  # decisions beyond the (oldest) ones the model in use learnt from
+    last_example: int | None = None  # id of the newest training example learnt from
     positives: int = 0
     held_out: int = 0
     judged_claims: int = 0  # check-worthy decisions among the held_out ones
@@ -242,7 +243,8 @@ def learn(store: Store, *, log=None) -> LearnReport:
         return report
     base = base_model()
     current = active_model(store)
-    if report.new_examples == 0 and len(rows) == _learnt(current):
+    learnt = _learnt(current, [r.id for r in rows])
+    if learnt == len(rows):
         # Retraining on the same decisions gives the same model; judging it against one
         # that learnt from every decision it is judged on would only mislead.
         report.message = (f"no new decisions since {report.previous} learnt from the team's "
@@ -253,10 +255,11 @@ def learn(store: Store, *, log=None) -> LearnReport:
     t = time.perf_counter()
     data = rows_for(store, [r.text for r in rows], nlp, base.hash_bits)
     y = np.array([r.label for r in rows], np.int64)
+    report.last_example = max(r.id for r in rows)
     report.timings["parse"] = time.perf_counter() - t
-    outcome = train_and_compare(data, y, base, current)
+    outcome = train_and_compare(data, y, base, current, learnt)
     report.held_out, report.judged_claims = outcome.held_out, outcome.judged_claims
-    report.unseen = max(len(rows) - _learnt(current), 0)
+    report.unseen = len(rows) - learnt
     report.before, report.after, report.anchor = outcome.before, outcome.after, outcome.anchor
     report.timings["train"] = time.perf_counter() - t - report.timings["parse"]
     b, a = outcome.before, outcome.after
@@ -304,7 +307,9 @@ class Outcome:
     judged_claims: int
 
 
-def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
+def train_and_compare(
+    data, y: np.ndarray, base, current, learnt: int | None = None
+) -> Outcome:
     """The current model against the retrained one on the decisions the current model
     has not learnt from (rows are oldest first), each scored out of fold; the returned
     model is refit on all of them."""
@@ -319,7 +324,7 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     threshold = (base.threshold if every_scored is None
                  else steady_threshold(every_scored, y, base.threshold,
                                        max_share=MAX_SUGGESTED_PER_CLAIM * float(y.mean())))  # fmt: skip
-    learnt = _learnt(current)
+    learnt = _learnt(current, range(1, len(y) + 1)) if learnt is None else learnt
     unseen = unseen_decisions(y, learnt)
     out_of_fold = _out_of_fold(data, y, unseen, base, anchor, current)
     before = slice_score(current, data.take(unseen), y[unseen])
@@ -329,9 +334,16 @@ def train_and_compare(data, y: np.ndarray, base, current) -> Outcome:
     return Outcome(model, before, after, anchor, len(unseen), int(y[unseen].sum()))
 
 
-def _learnt(model) -> int:
-    """How many of the team's decisions (the oldest ones) ``model`` was trained on."""
-    return int(model.info.get("examples", 0)) if model.version.startswith("team-") else 0
+def _learnt(model, example_ids) -> int:
+    """How many of the decisions (ids of their examples, first recorded first) ``model``
+    was trained on: those up to the newest it saw. By count for a model stored before the
+    ids were kept; an undone decision then shifts it by one."""
+    if not model.version.startswith("team-"):
+        return 0
+    last = model.info.get("last_example")
+    if last is None:
+        return min(int(model.info.get("examples", 0)), len(example_ids))
+    return sum(1 for i in example_ids if i <= int(last))
 
 
 def unseen_decisions(y: np.ndarray, learnt: int) -> np.ndarray:
@@ -422,7 +434,8 @@ def _store_model(store: Store, model, n_examples: int, report: LearnReport) -> t
         last = s.exec(select(func.max(ClaimModelVersion.version))).first() or 0
         version = last + 1
         model.version = f"team-{version}"
-        model.info = {"examples": n_examples, "anchor": report.anchor}
+        model.info = {"examples": n_examples, "anchor": report.anchor,
+                      "last_example": report.last_example}  # fmt: skip
         s.exec(update(ClaimModelVersion).values(active=False))
         s.add(
             ClaimModelVersion(

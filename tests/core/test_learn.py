@@ -449,3 +449,18 @@ def test_two_learns_at_once_store_one_model_and_fail_neither(db, request, seeds_
         versions = s.exec(select(ClaimModelVersion.version)).all()
     assert len(versions) == sum(r.replaced for r in reports)
     assert {r.version for r in reports} <= {f"team-{v}" for v in versions}
+
+
+def test_an_undone_decision_does_not_hide_a_new_one(seeded) -> None:
+    """team-1 learnt from N decisions; one is undone and one new made: still N decisions,
+    but one of them is new to team-1 (counting them said "no new decisions")."""
+    decide_like_a_statistics_desk(seeded)
+    first = learn(seeded)
+    assert first.replaced
+    labelling.undo(seeded, "ana")  # ana's last accept or reject goes, and its example
+    art = queries.list_articles(seeded)[1]
+    labelling.create_claim(seeded, "bob", art.id, 0, 20)
+    later = learn(seeded)
+    assert later.examples == first.examples
+    assert later.unseen == 1 and later.before is not None
+    assert "no new decisions" not in later.message
