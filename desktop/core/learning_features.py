@@ -17,6 +17,7 @@ import numpy as np
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
+from desktop.core.importers.normalise import text_sha256
 from desktop.core.learning_tables import ExampleFeatures
 from desktop.core.store import Store, StoreError
 from desktop.core.upsert import insert_many_or_ignore
@@ -38,17 +39,13 @@ def featurizer_key(nlp, hash_bits: int) -> str:
     )
 
 
-def text_sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def rows_for(store: Store, texts: Sequence[str], nlp, hash_bits: int):
     """``training.Rows`` of ``texts`` in order: stored features where there are some, the
     rest parsed now and stored for the next run."""
     from desktop.core.nlp.training import Rows, featurize
 
     key = featurizer_key(nlp, hash_bits)
-    shas = [text_sha(t) for t in texts]
+    shas = [text_sha256(t) for t in texts]
     known = _read(store, key, list(dict.fromkeys(shas)))
     missing = {sha: text for sha, text in zip(shas, texts, strict=True) if sha not in known}
     if missing:

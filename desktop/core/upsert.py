@@ -33,16 +33,9 @@ def insert_or_ignore(
 
 
 def insert_many_or_ignore(
-    session: Session,
-    model: type[SQLModel],
-    rows: list[dict[str, Any]],
-    conflict: list[str],
-    chunk: int = 500,
+    session: Session, model: type[SQLModel], rows: list[dict[str, Any]], conflict: list[str]
 ) -> None:
-    """Insert ``rows``, skipping those whose ``conflict`` columns match a row already there
-    (``chunk`` rows a statement: within SQLite's bound-parameter limit)."""
+    """Insert ``rows`` in one statement (keep them under SQLite's bound-parameter limit),
+    skipping those whose ``conflict`` columns match a row already there."""
     insert = insert_for(session.get_bind().dialect.name, model)
-    for i in range(0, len(rows), chunk):
-        session.execute(
-            insert.values(rows[i : i + chunk]).on_conflict_do_nothing(index_elements=conflict)
-        )
+    session.execute(insert.values(rows).on_conflict_do_nothing(index_elements=conflict))
