@@ -93,8 +93,8 @@ class LearnReport:
     def headline(self) -> str:
         """What changed, short enough for a status bar."""
         b, a = self.before, self.after
-        if b is None or a is None:
-            return self.message
+        if b is None or a is None:  # no model trained: the reason, as a sentence
+            return self.message[:1].upper() + self.message[1:]
         change = (f"precision {b.precision:.2f} → {a.precision:.2f}, "
                   f"recall {b.recall:.2f} → {a.recall:.2f}")  # fmt: skip
         if self.replaced:

@@ -464,3 +464,12 @@ def test_an_undone_decision_does_not_hide_a_new_one(seeded) -> None:
     assert later.examples == first.examples
     assert later.unseen == 1 and later.before is not None
     assert "no new decisions" not in later.message
+
+
+def test_every_headline_reads_as_a_sentence(seeded) -> None:
+    """The window shows the headline alone in its status bar and report box."""
+    decide_like_a_statistics_desk(seeded)
+    learn(seeded)
+    again = learn(seeded)  # nothing new: no model trained, the reason is the headline
+    assert again.before is None
+    assert again.headline.startswith("No new decisions since team-1")
