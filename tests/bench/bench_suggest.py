@@ -156,12 +156,16 @@ def demo_figures(threshold: float | None = None) -> dict:
     """Share of non-empty seed lines with a suggestion at the default threshold, and
     recall/precision against the hand-labelled sentences of tests/core/test_suggester_devset.py
     (a liberal judgement: 86 of its 103 labelled sentences are check-worthy) and against the
-    strict judgement of every candidate (tests/fixtures/demo_checkworthy.py: 73 of 155)."""
-    for extra in (Path(__file__).resolve().parents[2], Path(__file__).resolve().parents[1] / "core"):
+    strict judgement of every candidate (tests/fixtures/demo_checkworthy.py: 73 of 155), and the
+    majority of it and two independent judgements (demo_checkworthy_panel.py: 70 of 155)."""
+    for extra in (
+        Path(__file__).resolve().parents[2],
+        Path(__file__).resolve().parents[1] / "core",
+    ):
         sys.path.insert(0, str(extra))
     from test_suggester import NOISE
     from test_suggester_devset import DEV_SET, seed_text
-    from test_suggester_strict_gold import figures, judged_candidates
+    from test_suggester_strict_gold import figures, judged_candidates, panel_labels, relabelled
 
     from desktop.core.nlp.suggester import DEFAULT_THRESHOLD
 
@@ -180,9 +184,19 @@ def demo_figures(threshold: float | None = None) -> dict:
             continue
         pos = seed_text(prefix).find(head)
         hit = any(g.start <= pos < g.end for g in found[prefix])
-        tp, fn, fp = tp + (hit and gold == 1), fn + (not hit and gold == 1), fp + (hit and gold == 0)
-    strict = {k: round(v, 3) for k, v in figures(judged_candidates(), t).items()}
+        tp, fn, fp = (
+            tp + (hit and gold == 1),
+            fn + (not hit and gold == 1),
+            fp + (hit and gold == 0),
+        )
+    judged = judged_candidates()
+    strict = {k: round(v, 3) for k, v in figures(judged, t).items()}
+    majority = {
+        k: round(v, 3)
+        for k, v in figures(relabelled(judged, panel_labels()["majority"]), t).items()
+    }
     return {"threshold": t, "share": strict["line_share"], "strict judgement": strict,
+            "majority of three judgements": majority,
             "suggestions": sum(map(len, found.values())),
             "recall": round(tp / (tp + fn), 3), "precision": round(tp / (tp + fp), 3),
             "boilerplate_underlined": noise_hits}  # fmt: skip
@@ -245,8 +259,11 @@ def whole_runs(tmp: Path, rounds: int = 2) -> dict:
         # CPU seconds too (the run's processes and their workers): a figure that the
         # other users of a shared machine disturb less than wall-clock time.
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall = timed(lambda: subprocess.run(
-            argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wall = timed(
+            lambda: subprocess.run(
+                argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         return wall
@@ -259,8 +276,10 @@ def whole_runs(tmp: Path, rounds: int = 2) -> dict:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         shutil.copy(base, db)
-        return measured("one" if flags else "default",
-                        [str(bin_dir / "claimdesk"), "--db", str(db), "suggest", *flags])
+        return measured(
+            "one" if flags else "default",
+            [str(bin_dir / "claimdesk"), "--db", str(db), "suggest", *flags],
+        )
 
     got: dict[str, list[float]] = {"bare": [], "one": [], "default": []}
     for _ in range(rounds):  # alternate, keep the best: load from others hits all alike
@@ -291,7 +310,9 @@ def test_whole_run_throughput_against_bare_nlp_pipe(tmp_path) -> None:
 
 # --- CT24 dev-test as an outside evaluation would run it: commands only -----------------
 
-CT24_DEV_TEST = SEEDS.parents[1] / "shared" / "data" / "ct24" / "CT24_checkworthy_english_dev-test.tsv"
+CT24_DEV_TEST = (
+    SEEDS.parents[1] / "shared" / "data" / "ct24" / "CT24_checkworthy_english_dev-test.tsv"
+)
 
 
 def ct24_through_commands(tmp: Path) -> dict:
@@ -307,7 +328,9 @@ def ct24_through_commands(tmp: Path) -> dict:
                  ["export", "-f", "jsonl", "--with-suggestions", "-o", str(out)]):  # fmt: skip
         subprocess.run([claimdesk, "--db", db, *argv], check=True, stdout=subprocess.DEVNULL)
     with open(CT24_DEV_TEST, encoding="utf-8", newline="") as f:
-        gold = {r["Text"].strip(): r["class_label"] == "Yes" for r in csv.DictReader(f, delimiter="\t")}
+        gold = {
+            r["Text"].strip(): r["class_label"] == "Yes" for r in csv.DictReader(f, delimiter="\t")
+        }
     tp = fp = fn = 0
     for line in out.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)

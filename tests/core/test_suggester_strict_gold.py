@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.agreement import cohen_kappa, krippendorff_alpha
 from desktop.core.nlp.pipeline import load_pipeline
 from desktop.core.nlp.suggester import DEFAULT_THRESHOLD, suggest_doc
 from tests.fixtures.demo_checkworthy import STRICT_SET
+from tests.fixtures.demo_checkworthy_panel import ANNOTATOR_A, ANNOTATOR_B
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -45,6 +47,19 @@ def judged_candidates() -> list[tuple[str, list[Judged]]]:
     return out
 
 
+def panel_labels() -> dict[str, list[int]]:
+    """The three judgements of the candidates, in STRICT_SET's order, and their majority."""
+    out = {"lead": [label for _, _, label in STRICT_SET],
+           "A": [label for _, label, _ in ANNOTATOR_A], "B": [label for _, label, _ in ANNOTATOR_B]}  # fmt: skip
+    out["majority"] = [int(sum(votes) >= 2) for votes in zip(*out.values(), strict=True)]
+    return out
+
+
+def relabelled(judged, labels: list[int]) -> list[tuple[str, list[Judged]]]:
+    it = iter(labels)
+    return [(text, [Judged(j.start, next(it), j.score) for j in items]) for text, items in judged]
+
+
 def figures(judged, threshold: float = DEFAULT_THRESHOLD) -> dict[str, float]:
     tp = fp = fn = lines = underlined = gold_lines = 0
     ranked = correct = 0.0
@@ -52,7 +67,11 @@ def figures(judged, threshold: float = DEFAULT_THRESHOLD) -> dict[str, float]:
         shown = [j for j in items if j.score > 0 and j.score >= threshold]
         for j in items:
             hit = j.score > 0 and j.score >= threshold
-            tp, fp, fn = tp + (hit and j.label), fp + (hit and not j.label), fn + (not hit and j.label)
+            tp, fp, fn = (
+                tp + (hit and j.label),
+                fp + (hit and not j.label),
+                fn + (not hit and j.label),
+            )
         gold = [j for j in items if j.label]
         pos = 0
         for raw in text.splitlines(keepends=True):
@@ -99,3 +118,31 @@ def test_a_higher_threshold_trades_recall_for_fewer_lines(judged) -> None:
     low, high = figures(judged, 0.3), figures(judged, 0.8)
     assert low["recall"] > high["recall"] and low["line_share"] > high["line_share"]
     assert high["precision"] > low["precision"]
+
+
+def test_three_judgements_agree_with_each_other() -> None:
+    """The strict judgement is not one annotator's whim: two independent annotators, given
+    only the articles and the CheckThat! definition, agree with it (and each other)."""
+    panel = panel_labels()
+    assert (
+        [p for p, _, _ in ANNOTATOR_A]
+        == [p for p, _, _ in STRICT_SET]
+        == [p for p, _, _ in ANNOTATOR_B]
+    )
+    judges = ("lead", "A", "B")
+    for i, a in enumerate(judges):
+        for b in judges[i + 1 :]:
+            kappa = cohen_kappa([(str(x), str(y)) for x, y in zip(panel[a], panel[b], strict=True)])
+            assert kappa >= 0.7, (a, b, kappa)  # 0.74, 0.81, 0.83
+    alpha = krippendorff_alpha([[str(panel[j][k]) for j in judges] for k in range(len(STRICT_SET))])
+    assert alpha >= 0.75, alpha  # 0.79
+
+
+def test_news_claims_rank_above_the_rest_by_the_majority_judgement(judged) -> None:
+    f = figures(relabelled(judged, panel_labels()["majority"]))
+    assert f["checkworthy"] == 70
+    assert f["auc"] >= 0.75, f  # 0.79 for the shipped model
+    assert f["recall"] >= 0.75, f  # 0.83 at the default threshold
+    # Why issue 11's "recall >= 0.9 on at most 35 % of lines" is out of reach: the majority's
+    # claims alone sit on 47 of the 124 lines, so even a perfect suggester underlines 38 %.
+    assert f["perfect_line_share"] > 0.35, f
