@@ -157,7 +157,7 @@ def demo_figures(threshold: float | None = None) -> dict:
     recall/precision against the hand-labelled sentences of tests/core/test_suggester_devset.py
     (a liberal judgement: 86 of its 103 labelled sentences are check-worthy) and against the
     strict judgement of every candidate (tests/fixtures/demo_checkworthy.py: 73 of 155), and the
-    majority of it and two independent judgements (demo_checkworthy_panel.py: 70 of 155)."""
+    majority of it and two independent judgements (demo_checkworthy_panel.py: 66 of 155)."""
     for extra in (
         Path(__file__).resolve().parents[2],
         Path(__file__).resolve().parents[1] / "core",
