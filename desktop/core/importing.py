@@ -29,7 +29,7 @@ from desktop.core.importers import read_paths
 from desktop.core.importers.claims import stated_clusters
 from desktop.core.importers.normalise import text_sha256
 from desktop.core.importers.prepare import merge_same_text, prepare, problem, where
-from desktop.core.learning_examples import store_rejected_spans
+from desktop.core.learning_examples import store_imported_decisions
 from desktop.core.models import Article, SourceLink
 from desktop.core.records import ArticleRecord, ImportProblem
 from desktop.core.store import Store, StoreError
@@ -179,8 +179,8 @@ class _Importer:
         writer.articles(groups)
         writer.claims(groups, counts)
         writer.suggestions(groups, counts)
-        # Prodigy "reject": training data, not claims
-        for article_id, n in store_rejected_spans(writer.conn, groups).items():
+        # decisions to learn from, in the file's order; Prodigy "reject": no claim
+        for article_id, n in store_imported_decisions(writer.conn, groups).items():
             counts.add(article_id, 4, n)
         return counts
 

@@ -224,35 +224,44 @@ def _before(a: datetime, b: datetime) -> bool:
     return a <= b
 
 
-def store_rejected_spans(conn: Connection, groups: list) -> dict[int, int]:
-    """Importer hook: spans a Prodigy file rejected become negative examples (no claims).
+def store_imported_decisions(conn: Connection, groups: list) -> dict[int, int]:
+    """Importer hook: Prodigy answers become training examples in the file's order, the
+    accepted spans positive (they are claims too), the rejected ones negative (no claims).
 
-    ``groups`` are the import chunk's articles, each with ``article_id`` and ``record``.
-    A span already decided keeps its decision. Returns how many were added per article.
+    In order because learning judges models on blocks of consecutive decisions and on the
+    newest ones; left to ``sync_examples``, a file's accepts would follow all its rejects.
+    Other formats' claims are recorded by ``sync_examples`` (an import of 100,000 claims
+    should not pay for them twice). ``groups`` are the import chunk's articles in file
+    order, each with ``article_id`` and ``record``. A span already decided keeps its
+    decision; one both accepted and rejected (the same text answered twice) is a claim, as
+    ``current_decisions`` has it. Returns how many rejected spans were added per article.
     """
+    t = TrainingExample.__table__
     rows = []
     for g in groups:
-        rejected = getattr(g.record, "rejected", None)
-        if not rejected or g.article_id is None:
+        rec = g.record
+        if g.article_id is None or not rec.answered:
             continue
-        t = TrainingExample.__table__
-        have = {
+        have = set() if g.created else {  # a new article has no decisions yet
             (st, en)
             for st, en in conn.execute(
                 select(t.c.start, t.c.end).where(t.c.article_id == g.article_id)
             ).all()
         }
-        for start, end in dict.fromkeys(rejected):
-            text = g.record.text[start:end]
+        spans = {(c.start, c.end): (1, "imported") for c in rec.claims}
+        for span in rec.rejected:
+            spans.setdefault(span, (0, "imported reject"))
+        for (start, end), (label, kind) in sorted(spans.items()):
+            text = rec.text[start:end]
             if (start, end) in have or not text.strip():
                 continue
             rows.append(
                 {"article_id": g.article_id, "start": start, "end": end, "text": text,
-                 "label": 0, "kind": "imported reject", "decided_at": utcnow()}
+                 "label": label, "kind": kind, "decided_at": utcnow()}
             )  # fmt: skip
     if rows:
-        conn.execute(insert(TrainingExample), rows)
-    return Counter(r["article_id"] for r in rows)
+        conn.execute(insert(t), rows)
+    return Counter(r["article_id"] for r in rows if r["label"] == 0)
 
 
 def examples(store: Store) -> list[TrainingExample]:

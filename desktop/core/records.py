@@ -78,6 +78,9 @@ class ArticleRecord:
     # Spans a Prodigy binary annotation rejected ("answer": "reject"): not claims, but
     # negative training examples for the suggestion model (see learning_examples).
     rejected: list[tuple[int, int]] = field(default_factory=list)
+    # A Prodigy answer (accept or reject): its spans are the team's decisions, recorded as
+    # training examples by the import itself, in the file's order (learning_examples).
+    answered: bool = False
     suggestions: list[SuggestionRecord] = field(default_factory=list)
     file: str = ""  # the path as given, for the per-file summary ("" -> origin)
     format: str = ""  # what the content was detected as, e.g. "Label Studio JSON"

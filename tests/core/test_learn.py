@@ -86,6 +86,23 @@ def test_sentence_level_prodigy_answers_decide_the_whole_text(store, tmp_path: P
     assert (start, end) == (2, 2 + len(claim))
 
 
+def test_imported_answers_are_learnt_from_in_the_files_order(store, tmp_path: Path) -> None:
+    """Learning judges a model on blocks of consecutive decisions and on the newest ones.
+    A Prodigy file's rejects used to be recorded at import and its accepts only at the next
+    sync, so every reject came first: the first blocks held no claim and the newest no
+    reject, and a model that learnt from 104 news decisions looked worse than the base."""
+    answers = ["accept", "reject", "reject", "accept", "reject", "accept", "accept", "reject"]
+    texts = [f"Officials said {i + 2} percent of the {i + 3} budgets were spent." for i in range(8)]
+    path = tmp_path / "answers.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "answer": a}) + "\n"
+                            for t, a in zip(texts, answers, strict=True)), encoding="utf-8")  # fmt: skip
+    assert not import_paths(store, [path]).problems
+    in_order = [int(a == "accept") for a in answers]
+    assert [e.label for e in examples(store)] == in_order  # recorded by the import itself
+    sync_examples(store)
+    assert [(e.text, e.label) for e in examples(store)] == list(zip(texts, in_order, strict=True))
+
+
 def test_unknown_prodigy_answer_is_reported_with_its_line(store, tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(prodigy_line("accept", 0, 51) + "\n" + prodigy_line("maybe", 0, 51) + "\n")

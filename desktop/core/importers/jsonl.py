@@ -174,7 +174,8 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
     origin = meta_in.get("origin") if isinstance(meta_in.get("origin"), str) else ""
     notes = [CHOICE] if answer in ("accept", "reject") and "options" in obj else []
     return ArticleRecord(text=text, origin=origin.strip(), meta=meta, claims=claims,
-                         rejected=rejected, notes=notes, **fields)  # fmt: skip
+                         rejected=rejected, answered=answer in ("accept", "reject"),
+                         notes=notes, **fields)  # fmt: skip
 
 
 def _decides_whole_text(obj: dict[str, Any], span_key: str | None) -> bool:

@@ -176,6 +176,7 @@ def merge_same_text(first: ArticleRecord, other: ArticleRecord) -> None:
             mine.labels.append(lr)
     first.suggestions.extend(other.suggestions)
     first.rejected.extend(other.rejected)  # Prodigy rejects of the same text (learning)
+    first.answered = first.answered or other.answered
     for key, value in other.meta.items():
         first.meta.setdefault(key, value)
     first.notes.extend(other.notes)
