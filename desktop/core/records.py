@@ -78,8 +78,10 @@ class ArticleRecord:
     # Spans a Prodigy binary annotation rejected ("answer": "reject"): not claims, but
     # negative training examples for the suggestion model (see learning_examples).
     rejected: list[tuple[int, int]] = field(default_factory=list)
-    # A Prodigy answer (accept or reject): its spans are the team's decisions, recorded as
-    # training examples by the import itself, in the file's order (learning_examples).
+    # A Prodigy answer (accept or reject) on its spans or its text: the team's decisions,
+    # recorded as training examples by the import itself, in the file's order
+    # (learning_examples). Not a Claimdesk export's "claims": those are recorded later,
+    # as any claim, so a large merge writes them once.
     answered: bool = False
     suggestions: list[SuggestionRecord] = field(default_factory=list)
     file: str = ""  # the path as given, for the per-file summary ("" -> origin)

@@ -103,6 +103,18 @@ def test_imported_answers_are_learnt_from_in_the_files_order(store, tmp_path: Pa
     assert [(e.text, e.label) for e in examples(store)] == list(zip(texts, in_order, strict=True))
 
 
+def test_a_claimdesk_exports_claims_are_learnt_from_as_any_claim(store, tmp_path: Path) -> None:
+    """Our own export says "answer": "accept" for Prodigy; its claims are still recorded by
+    the sync before learning, not by the import: a merge of 100,000 claims writes them once."""
+    rec = {"text": TEXT, "answer": "accept", "claims": [{"start": 0, "end": 51, "verdict": None}]}
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    assert not import_paths(store, [path]).problems
+    assert examples(store) == []
+    sync_examples(store)
+    assert [(e.start, e.end, e.label) for e in examples(store)] == [(0, 51, 1)]
+
+
 def test_unknown_prodigy_answer_is_reported_with_its_line(store, tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(prodigy_line("accept", 0, 51) + "\n" + prodigy_line("maybe", 0, 51) + "\n")

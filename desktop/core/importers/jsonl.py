@@ -173,9 +173,10 @@ def build_record(obj: dict[str, Any], max_bytes: int) -> ArticleRecord:
     meta.update((k, v) for k, v in obj.items() if k not in RESERVED and k != span_key)
     origin = meta_in.get("origin") if isinstance(meta_in.get("origin"), str) else ""
     notes = [CHOICE] if answer in ("accept", "reject") and "options" in obj else []
+    # a Prodigy answer, not a Claimdesk export (its "claims" are recorded as any claim)
+    answered = answer in ("accept", "reject") and obj.get("claims") is None
     return ArticleRecord(text=text, origin=origin.strip(), meta=meta, claims=claims,
-                         rejected=rejected, answered=answer in ("accept", "reject"),
-                         notes=notes, **fields)  # fmt: skip
+                         rejected=rejected, answered=answered, notes=notes, **fields)  # fmt: skip
 
 
 def _decides_whole_text(obj: dict[str, Any], span_key: str | None) -> bool:
